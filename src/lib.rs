@@ -22,3 +22,7 @@ pub mod shortcodes;
 pub mod suggest;
 
 pub use error::{Error, ErrorKind, Errors, Location, Result};
+pub mod config;
+pub mod content;
+pub mod markdown;
+mod toml_error;

@@ -7,3 +7,38 @@ pub enum DataError {
     #[error("{0}")]
     Invalid(String),
 }
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// `[units]` in utgave.toml: the unit register.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnitsSource {
+    pub file: PathBuf,
+}
+
+/// `[datasets.<id>]` in utgave.toml: one sub-survey.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatasetSource {
+    pub name: String,
+    pub file: PathBuf,
+}
+
+/// `[series.<id>]` in utgave.toml: a register time series.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeriesSource {
+    pub file: PathBuf,
+}
+
+/// Every data file an edition names.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DataSources {
+    #[serde(default)]
+    pub units: Option<UnitsSource>,
+    #[serde(default)]
+    pub datasets: BTreeMap<String, DatasetSource>,
+    #[serde(default)]
+    pub series: BTreeMap<String, SeriesSource>,
+}
