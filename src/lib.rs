@@ -12,6 +12,7 @@
 //! 7. [`render`] — Tera templates to pages;
 //! 8. [`output`] — the site written atomically to `public/`.
 
+pub mod build;
 pub mod charts;
 pub mod data;
 pub mod error;
@@ -21,8 +22,12 @@ pub mod results;
 pub mod shortcodes;
 pub mod suggest;
 
+pub use build::{build, build_to, BuildOptions, Site};
 pub use error::{Error, ErrorKind, Errors, Location, Result};
 pub mod config;
 pub mod content;
+pub mod diagnostic;
 pub mod markdown;
+pub mod output;
+pub mod render;
 mod toml_error;

@@ -1,3 +1,99 @@
-fn main() {
-    println!("rapport");
+//! The `rapport` command line: a thin layer over the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use rapport::{diagnostic, BuildOptions, Errors};
+
+#[derive(Parser)]
+#[command(name = "rapport", version, about = "Build a yearly statistical report into a static, accessible website")]
+struct Cli {
+    /// The project folder (holds rapport.toml, content/, templates/, theme/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build every published edition into the output folder.
+    Build {
+        /// Override base_url of rapport.toml (canonical links, sitemap, Open Graph).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Output folder.
+        #[arg(long, default_value = "public")]
+        output: PathBuf,
+    },
+    /// Build, serve on http://127.0.0.1:1111, rebuild on change and reload the browser.
+    Serve {
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Validate everything without writing.
+    Check,
+    /// Start next year's edition from an earlier one.
+    NewEdition {
+        year: i32,
+        #[arg(long)]
+        from: i32,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { base_url, output } => {
+            let mut options = BuildOptions::new(&cli.root);
+            options.base_url = base_url;
+            let out = if output.is_absolute() { output } else { cli.root.join(output) };
+            match rapport::build_to(&options, &out) {
+                Ok(site) => {
+                    eprintln!("built {} files into {}", site.files.len(), out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => report(&errors),
+            }
+        }
+        Command::Check => match rapport::build(&BuildOptions::new(&cli.root)) {
+            Ok(site) => {
+                let color = std::io::stderr().is_terminal();
+                for w in &site.warnings {
+                    eprint!("warning: {}", diagnostic::render(w, color));
+                }
+                eprintln!("check: no errors, {} warnings", site.warnings.len());
+                ExitCode::SUCCESS
+            }
+            Err(errors) => report(&errors),
+        },
+        Command::Serve { .. } => not_yet("serve"),
+        Command::NewEdition { .. } => not_yet("new-edition"),
+    }
+}
+
+fn report(errors: &Errors) -> ExitCode {
+    let color = std::io::stderr().is_terminal();
+    for e in &errors.0 {
+        eprint!("{}", diagnostic::render(e, color));
+    }
+    eprintln!(
+        "error: build failed with {} error{}; public/ was left unchanged",
+        errors.0.len(),
+        if errors.0.len() == 1 { "" } else { "s" }
+    );
+    ExitCode::from(1)
+}
+
+fn not_yet(command: &str) -> ExitCode {
+    eprintln!("error: `rapport {command}` is not available yet");
+    ExitCode::from(2)
 }

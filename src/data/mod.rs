@@ -42,3 +42,16 @@ pub struct DataSources {
     #[serde(default)]
     pub series: BTreeMap<String, SeriesSource>,
 }
+
+/// An edition's loaded data. (Interface stub on this branch — issue 3.)
+#[derive(Debug, Default)]
+pub struct EditionData {}
+
+/// Reads `<dir>/kodebok.toml` and every file named in `sources`.
+pub fn load_edition(
+    _dir: &std::path::Path,
+    _year: i32,
+    _sources: &DataSources,
+) -> Result<EditionData, crate::Errors> {
+    Ok(EditionData {})
+}

@@ -3,7 +3,7 @@
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::footnotes::Footnotes;
-use super::shortcode::{split_placeholders, Extracted, Piece, OPEN};
+use super::shortcode::{split_placeholders, Extracted, Piece, OPEN, OPEN_LITERAL};
 use super::slug::{slugify, UniqueIds};
 use super::typography::Typography;
 use crate::shortcodes::Output;
@@ -240,7 +240,7 @@ impl<'a> State<'a, '_> {
         for (event, range) in events {
             match event {
                 Event::Text(text) if !in_code => {
-                    if !text.contains(OPEN) {
+                    if !text.contains([OPEN, OPEN_LITERAL]) {
                         out.push(Event::Text(CowStr::from(self.typography.apply(text, None))));
                         continue;
                     }
@@ -249,6 +249,9 @@ impl<'a> State<'a, '_> {
                             Piece::Text(t) => {
                                 out.push(Event::Text(CowStr::from(self.typography.apply(t, None))))
                             }
+                            Piece::Literal(index) => out.push(Event::Text(CowStr::from(
+                                self.prepared.literals.get(index).cloned().unwrap_or_default(),
+                            ))),
                             Piece::Call(index) => match self.outputs.get(index) {
                                 Some(Output::Text(t)) => out.push(Event::Text(CowStr::from(t.clone()))),
                                 Some(Output::Html(h)) => {

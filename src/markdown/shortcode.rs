@@ -15,6 +15,8 @@ use crate::shortcodes::Value;
 /// Start and end of a placeholder (Unicode private-use characters).
 pub const OPEN: char = '\u{E000}';
 pub const CLOSE: char = '\u{E001}';
+/// Start of a placeholder for an escaped shortcode, printed literally.
+pub const OPEN_LITERAL: char = '\u{E002}';
 
 /// One call as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +45,8 @@ pub struct Extracted {
     /// The text with each call replaced by `OPEN index CLOSE`.
     pub text: String,
     pub calls: Vec<Call>,
+    /// Escaped shortcodes, printed as written (without typography).
+    pub literals: Vec<String>,
     /// `(offset in text, offset in the original)` at each replacement, to map
     /// positions in `text` back to the original.
     shifts: Vec<(usize, usize)>,
@@ -64,6 +68,7 @@ pub fn extract(text: &str, skip: &[Range<usize>]) -> Result<Extracted, SyntaxErr
     let mut out = String::with_capacity(text.len());
     let mut calls = Vec::new();
     let mut shifts = Vec::new();
+    let mut literals = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut copied = 0;
@@ -84,9 +89,10 @@ pub fn extract(text: &str, skip: &[Range<usize>]) -> Result<Extracted, SyntaxErr
                 message: "escaped shortcode `{{/*` is not closed with `*/}}`".into(),
                 help: HELP,
             })? + start;
-            out.push_str("{{");
-            out.push_str(&text[start + 4..end]);
-            out.push_str("}}");
+            out.push(OPEN_LITERAL);
+            out.push_str(&literals.len().to_string());
+            out.push(CLOSE);
+            literals.push(format!("{{{{{}}}}}", &text[start + 4..end]));
             copied = end + 4;
             i = copied;
             shifts.push((out.len(), copied));
@@ -106,6 +112,7 @@ pub fn extract(text: &str, skip: &[Range<usize>]) -> Result<Extracted, SyntaxErr
     Ok(Extracted {
         text: out,
         calls,
+        literals,
         shifts,
     })
 }
@@ -272,7 +279,8 @@ fn parse_value(c: &mut Cursor) -> Result<Value, SyntaxError> {
 pub fn split_placeholders(text: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut rest = text;
-    while let Some(open) = rest.find(OPEN) {
+    while let Some(open) = rest.find([OPEN, OPEN_LITERAL]) {
+        let literal = rest[open..].starts_with(OPEN_LITERAL);
         let after = &rest[open + OPEN.len_utf8()..];
         let Some(close) = after.find(CLOSE) else {
             break;
@@ -283,7 +291,11 @@ pub fn split_placeholders(text: &str) -> Vec<Piece<'_>> {
         if open > 0 {
             pieces.push(Piece::Text(&rest[..open]));
         }
-        pieces.push(Piece::Call(index));
+        pieces.push(if literal {
+            Piece::Literal(index)
+        } else {
+            Piece::Call(index)
+        });
         rest = &after[close + CLOSE.len_utf8()..];
     }
     if !rest.is_empty() {
@@ -297,6 +309,8 @@ pub fn split_placeholders(text: &str) -> Vec<Piece<'_>> {
 pub enum Piece<'a> {
     Text(&'a str),
     Call(usize),
+    /// An escaped shortcode, by index into `Extracted::literals`.
+    Literal(usize),
 }
 
 #[cfg(test)]
@@ -323,7 +337,8 @@ mod tests {
         let code = src.find('`').unwrap()..src.len();
         let ex = extract(src, &[code]).unwrap();
         assert!(ex.calls.is_empty());
-        assert_eq!(ex.text, "a {{ figur(id=\"x\") }} b \\{{ c `{{ no }}`");
+        assert_eq!(ex.text, "a \u{E002}0\u{E001} b \\{{ c `{{ no }}`");
+        assert_eq!(ex.literals, vec!["{{ figur(id=\"x\") }}".to_string()]);
     }
 
     #[test]

@@ -6,6 +6,9 @@
 
 mod args;
 mod context;
+mod figur;
+mod reference;
+mod tabell;
 
 pub use args::{Args, Value};
 pub use context::Context;
@@ -90,7 +93,25 @@ pub trait Shortcode: Send + Sync {
 }
 
 /// Every known shortcode.
-pub static REGISTRY: &[&dyn Shortcode] = &[];
+pub static REGISTRY: &[&dyn Shortcode] = &[&figur::Figur, &tabell::Tabell, &reference::Ref];
+
+/// The block of a placed figure or table.
+fn placed_block(
+    id: &str,
+    ctx: &Context,
+    kind: crate::render::placements::BlockKind,
+) -> Result<Output, ShortcodeError> {
+    let word = match kind {
+        crate::render::placements::BlockKind::Figure => "figure",
+        crate::render::placements::BlockKind::Table => "table",
+    };
+    let placement = ctx
+        .placements()
+        .and_then(|p| p.get(id))
+        .filter(|p| p.kind == kind)
+        .ok_or_else(|| ShortcodeError::invalid(format!("no {word} `{id}`")))?;
+    Ok(Output::Block(placement.html.clone()))
+}
 
 /// Look up a shortcode by name.
 pub fn find(name: &str) -> Option<&'static dyn Shortcode> {

@@ -1,0 +1,106 @@
+//! Writing the built site atomically: everything is written into a fresh
+//! sibling folder first, then swapped in, so a failed build never leaves a
+//! half-written `public/`.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::render::Files;
+
+/// Write `files` to `out_dir`, replacing what was there.
+pub fn write_atomic(files: &Files, out_dir: &Path) -> Result<(), Error> {
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let result = write_all(files, &staging).and_then(|()| swap(&staging, out_dir, &old));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(files: &Files, dir: &Path) -> Result<(), Error> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    }
+    for (rel, bytes) in files {
+        let path = safe_join(dir, rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))?;
+    }
+    Ok(())
+}
+
+fn swap(staging: &Path, out_dir: &Path, old: &Path) -> Result<(), Error> {
+    let had_old = out_dir.exists();
+    if had_old {
+        std::fs::rename(out_dir, old).map_err(|e| Error::write(out_dir, e))?;
+    }
+    if let Err(e) = std::fs::rename(staging, out_dir) {
+        if had_old {
+            let _ = std::fs::rename(old, out_dir);
+        }
+        return Err(Error::write(out_dir, e));
+    }
+    if had_old {
+        std::fs::remove_dir_all(old).map_err(|e| Error::write(old, e))?;
+    }
+    Ok(())
+}
+
+/// `dir/rel`, refusing paths that would leave `dir`.
+fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, Error> {
+    let rel_path = Path::new(rel);
+    let escapes = rel_path.is_absolute()
+        || rel_path
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)));
+    if escapes {
+        return Err(Error::write(
+            rel_path,
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "path outside the output folder"),
+        ));
+    }
+    Ok(dir.join(rel_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut files = Files::new();
+        files.insert("a/index.html".into(), b"1".to_vec());
+        files.insert("stale.html".into(), b"x".to_vec());
+        write_atomic(&files, &out).unwrap();
+        files.remove("stale.html");
+        files.insert("a/index.html".into(), b"2".to_vec());
+        write_atomic(&files, &out).unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"2");
+        assert!(!out.join("stale.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn refuses_escaping_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = Files::new();
+        files.insert("../evil.html".into(), b"x".to_vec());
+        assert!(write_atomic(&files, &dir.path().join("public")).is_err());
+        assert!(!dir.path().join("evil.html").exists());
+    }
+}

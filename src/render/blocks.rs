@@ -1,0 +1,165 @@
+//! The HTML of a placed figure or table: numbered caption, chart, notes,
+//! the data table behind a "Vis tallene" disclosure, and the CSV link.
+
+use crate::charts::RenderedChart;
+use crate::config::Labels;
+use crate::figures::{ComputedFigure, ComputedTable};
+use crate::format;
+use crate::results::{ResultTable, Unit};
+
+use super::escape::html;
+
+/// `<figure>` for a computed, drawn figure.
+pub fn figure_html(
+    figure: &ComputedFigure,
+    chart: &RenderedChart,
+    label: &str,
+    labels: &Labels,
+) -> String {
+    let id = &figure.id;
+    let mut out = format!(
+        "<figure class=\"figure\" id=\"figur-{id}\" aria-labelledby=\"figur-{id}-caption\">\n\
+         <figcaption id=\"figur-{id}-caption\"><span class=\"figure-number\">{label}:</span> {title} \
+         <span class=\"figure-meta\">({note})</span></figcaption>\n\
+         <div class=\"chart\">{svg}</div>\n",
+        label = html(label),
+        title = html(&figure.title),
+        note = html(&figure.caption_note),
+        svg = chart.svg,
+    );
+    out.push_str(&notes_html(figure.note.as_deref(), figure.source.as_deref(), labels));
+    out.push_str(&format!(
+        "<details class=\"figure-data\">\n<summary>{show}<span class=\"visually-hidden\"> – {label}</span></summary>\n\
+         <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">\n{table}\n</div>\n</details>\n\
+         <p class=\"figure-download\"><a href=\"../data/{id}.csv\" download=\"{id}.csv\">{download}<span class=\"visually-hidden\"> – {label}</span></a></p>\n\
+         </figure>\n",
+        show = html(&labels.show_numbers),
+        label = html(label),
+        table = chart.table_html,
+        download = html(&labels.download_data),
+    ));
+    out
+}
+
+fn notes_html(note: Option<&str>, source: Option<&str>, labels: &Labels) -> String {
+    let mut out = String::new();
+    if let Some(note) = note {
+        out.push_str(&format!(
+            "<p class=\"figure-note\">{}: {}</p>\n",
+            html(&labels.note),
+            html(note)
+        ));
+    }
+    if let Some(source) = source {
+        out.push_str(&format!(
+            "<p class=\"figure-source\">{}: {}</p>\n",
+            html(&labels.source),
+            html(source)
+        ));
+    }
+    out
+}
+
+/// A `<table>` for a computed table: one row group per block.
+pub fn table_html(table: &ComputedTable, label: &str, labels: &Labels) -> String {
+    let id = &table.id;
+    let mut out = format!(
+        "<div class=\"report-table\" id=\"tabell-{id}\">\n\
+         <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"tabell-{id}-caption\">\n\
+         <table>\n<caption id=\"tabell-{id}-caption\"><span class=\"figure-number\">{label}:</span> {title} \
+         <span class=\"figure-meta\">({note})</span></caption>\n<thead>\n<tr><td></td>",
+        label = html(label),
+        title = html(&table.title),
+        note = html(&table.caption_note),
+    );
+    for column in &table.columns {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", html(column)));
+    }
+    out.push_str("</tr>\n</thead>\n");
+    for block in &table.blocks {
+        out.push_str(&format!(
+            "<tbody>\n<tr class=\"block-heading\"><th scope=\"rowgroup\" colspan=\"{}\">{}</th></tr>\n",
+            table.columns.len() + 1,
+            html(&block.heading)
+        ));
+        for (r, row) in block.result.rows.iter().enumerate() {
+            out.push_str(&format!("<tr><th scope=\"row\">{}</th>", html(row)));
+            for s in 0..table.columns.len() {
+                out.push_str(&format!("<td>{}</td>", cell_text(&block.result, r, s)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n");
+    }
+    if !table.n.is_empty() {
+        out.push_str("<tfoot>\n<tr><th scope=\"row\">N</th>");
+        for n in &table.n {
+            out.push_str(&format!("<td>{}</td>", format::integer(*n as i64)));
+        }
+        out.push_str("</tr>\n</tfoot>\n");
+    }
+    out.push_str("</table>\n</div>\n");
+    out.push_str(&notes_html(None, table.source.as_deref(), labels));
+    out.push_str("</div>\n");
+    out
+}
+
+/// A cell as shown: `23 %`, a count, or a mean; "–" where there is no value.
+pub fn cell_text(result: &ResultTable, row: usize, series: usize) -> String {
+    let Some(shown) = result.cell(row, series).and_then(|c| c.shown) else {
+        return "–".to_string();
+    };
+    match result.unit {
+        Unit::Percent => format::percent(shown, result.decimals),
+        Unit::Count | Unit::Mean => format::number(shown, result.decimals),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Location;
+    use crate::figures::TableBlock;
+    use crate::results::Cell;
+
+    fn cell(v: f64) -> Cell {
+        Cell {
+            value: Some(v),
+            shown: Some(v.round()),
+            count: None,
+            base: None,
+        }
+    }
+
+    #[test]
+    fn table_has_headers_blocks_and_n() {
+        let table = ComputedTable {
+            id: "rep".into(),
+            title: "Sammenligning <alle>".into(),
+            columns: vec!["Alle".into(), "IA".into()],
+            blocks: vec![TableBlock {
+                heading: "Størrelse".into(),
+                result: ResultTable {
+                    rows: vec!["Under 2 000".into()],
+                    series: vec!["Alle".into(), "IA".into()],
+                    cells: vec![vec![cell(23.4), cell(19.0)]],
+                    unit: Unit::Percent,
+                    decimals: 0,
+                    n: 422,
+                    multi: false,
+                },
+            }],
+            n: vec![422, 273],
+            caption_note: "N: 422".into(),
+            source: Some("SSB".into()),
+            location: Location::file("figurer.toml"),
+        };
+        let h = table_html(&table, "Tabell 1", &Labels::default());
+        assert!(h.contains("<th scope=\"col\">IA</th>"));
+        assert!(h.contains("Sammenligning &lt;alle&gt;"));
+        assert!(h.contains("<th scope=\"rowgroup\" colspan=\"3\">Størrelse</th>"));
+        assert!(h.contains("<td>23\u{a0}%</td><td>19\u{a0}%</td>"));
+        assert!(h.contains("<tfoot>\n<tr><th scope=\"row\">N</th><td>422</td><td>273</td>"));
+        assert!(h.contains("Kilde: SSB"));
+    }
+}
