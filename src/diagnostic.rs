@@ -9,6 +9,7 @@ use crate::error::Error;
 
 struct Report<'a> {
     error: &'a Error,
+    root: &'a std::path::Path,
     source: Option<NamedSource<String>>,
     offset: Option<usize>,
 }
@@ -25,7 +26,12 @@ impl fmt::Display for Report<'_> {
         // Without a source snippet, say where in the message itself.
         if self.source.is_none() {
             if let Some(loc) = self.error.location() {
-                write!(f, "\n  --> {loc}")?;
+                let rel = crate::error::Location::new(
+                    display_path(&loc.file, self.root),
+                    loc.line,
+                    loc.column,
+                );
+                write!(f, "\n  --> {rel}")?;
             }
         }
         Ok(())
@@ -72,13 +78,14 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     None
 }
 
-/// Render one error for the terminal. `color` adds ANSI colours.
-pub fn render(error: &Error, color: bool) -> String {
+/// Render one error for the terminal. `color` adds ANSI colours; paths are
+/// shown relative to `root`.
+pub fn render(error: &Error, color: bool, root: &std::path::Path) -> String {
     let location = error.location();
     let (source, offset) = match (location, error.source_text()) {
         (Some(loc), Some(text)) => match offset_of(text, loc.line, loc.column) {
             Some(off) => (
-                Some(NamedSource::new(display_path(&loc.file), text.to_string()).with_language("text")),
+                Some(NamedSource::new(display_path(&loc.file, root), text.to_string()).with_language("text")),
                 Some(off),
             ),
             None => (None, None),
@@ -87,6 +94,7 @@ pub fn render(error: &Error, color: bool) -> String {
     };
     let report = Report {
         error,
+        root,
         source,
         offset,
     };
@@ -105,8 +113,9 @@ pub fn render(error: &Error, color: bool) -> String {
     out
 }
 
-fn display_path(path: &std::path::Path) -> String {
-    let s = path.display().to_string();
+fn display_path(path: &std::path::Path, root: &std::path::Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.display().to_string();
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
@@ -123,7 +132,7 @@ mod tests {
             .at(Location::new("content/2018/01-a.md", 4, 8))
             .with_source(Arc::from(text))
             .with_help("did you mean `figur`?");
-        let out = render(&err, false);
+        let out = render(&err, false, std::path::Path::new("."));
         assert!(out.contains("unknown shortcode `figr`"), "{out}");
         assert!(out.contains("content/2018/01-a.md:4:8"), "{out}");
         assert!(out.contains("Som {{ figr(id=\"x\") }} viser."), "{out}");
@@ -133,7 +142,7 @@ mod tests {
     #[test]
     fn without_source_names_the_location() {
         let err = Error::new(ErrorKind::Content("x".into())).at(Location::new("a.csv", 3, 2));
-        assert!(render(&err, false).contains("--> a.csv:3:2"));
+        assert!(render(&err, false, std::path::Path::new(".")).contains("--> a.csv:3:2"));
     }
 
     #[test]

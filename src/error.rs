@@ -48,7 +48,7 @@ impl fmt::Display for Location {
 /// What went wrong. Each stage adds its own variants through `#[from]`.
 #[derive(Debug, thiserror::Error)]
 pub enum ErrorKind {
-    #[error("could not read {path}: {source}")]
+    #[error("could not read the file: {source}")]
     Read {
         path: PathBuf,
         source: std::io::Error,

@@ -61,29 +61,29 @@ fn main() -> ExitCode {
                     eprintln!("built {} files into {}", site.files.len(), out.display());
                     ExitCode::SUCCESS
                 }
-                Err(errors) => report(&errors),
+                Err(errors) => report(&errors, &cli.root),
             }
         }
         Command::Check => match rapport::build(&BuildOptions::new(&cli.root)) {
             Ok(site) => {
                 let color = std::io::stderr().is_terminal();
                 for w in &site.warnings {
-                    eprint!("warning: {}", diagnostic::render(w, color));
+                    eprint!("warning: {}", diagnostic::render(w, color, &cli.root));
                 }
                 eprintln!("check: no errors, {} warnings", site.warnings.len());
                 ExitCode::SUCCESS
             }
-            Err(errors) => report(&errors),
+            Err(errors) => report(&errors, &cli.root),
         },
         Command::Serve { .. } => not_yet("serve"),
         Command::NewEdition { .. } => not_yet("new-edition"),
     }
 }
 
-fn report(errors: &Errors) -> ExitCode {
+fn report(errors: &Errors, root: &std::path::Path) -> ExitCode {
     let color = std::io::stderr().is_terminal();
     for e in &errors.0 {
-        eprint!("{}", diagnostic::render(e, color));
+        eprint!("{}", diagnostic::render(e, color, root));
     }
     eprintln!(
         "error: build failed with {} error{}; public/ was left unchanged",
