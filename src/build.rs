@@ -121,7 +121,12 @@ fn load_data(project: &Project) -> Result<BTreeMap<i32, EditionData>, Errors> {
     let loaded: Vec<(i32, Result<EditionData, Errors>)> = project
         .editions
         .par_iter()
-        .map(|e| (e.year, data::load_edition(&e.dir, e.year, &e.meta.data_sources())))
+        .map(|e| {
+            (
+                e.year,
+                data::load_edition(&e.dir, e.year, &e.meta.data_sources()),
+            )
+        })
         .collect();
     collect(loaded)
 }
@@ -162,7 +167,11 @@ fn collect<T>(results: Vec<(i32, Result<T, Errors>)>) -> Result<BTreeMap<i32, T>
 }
 
 fn newest_edition(config: &Config, project: &Project) -> Result<i32, Error> {
-    let newest_published = project.published().map(|e| e.year).max().unwrap_or_default();
+    let newest_published = project
+        .published()
+        .map(|e| e.year)
+        .max()
+        .unwrap_or_default();
     match config.newest_edition {
         None => Ok(newest_published),
         Some(year) if project.edition(year).is_some_and(|e| e.is_published()) => Ok(year),
@@ -170,7 +179,9 @@ fn newest_edition(config: &Config, project: &Project) -> Result<i32, Error> {
             "newest_edition = {year}, but content/{year}/ has no chapters"
         )))
         .at(crate::Location::file(config_path(project)))
-        .with_help(format!("set newest_edition = {newest_published} or remove the key"))),
+        .with_help(format!(
+            "set newest_edition = {newest_published} or remove the key"
+        ))),
     }
 }
 

@@ -200,7 +200,11 @@ mod tests {
 
     #[test]
     fn parses_minimal_config_with_defaults() {
-        let c = Config::parse("title = \"T\"\nbase_url = \"https://x.no/r\"\n", Path::new("rapport.toml")).unwrap();
+        let c = Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.no/r\"\n",
+            Path::new("rapport.toml"),
+        )
+        .unwrap();
         assert_eq!(c.title, "T");
         assert_eq!(c.base_url, "https://x.no/r/");
         assert_eq!(c.language, "nb");
@@ -209,7 +213,8 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line() {
-        let err = Config::parse("title = \"T\"\ntittel = \"x\"\n", Path::new("rapport.toml")).unwrap_err();
+        let err = Config::parse("title = \"T\"\ntittel = \"x\"\n", Path::new("rapport.toml"))
+            .unwrap_err();
         let loc = err.location().unwrap();
         assert_eq!(loc.line, 2);
         assert!(err.to_string().contains("tittel"), "{err}");

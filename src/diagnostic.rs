@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
 
 use crate::error::Error;
 
@@ -85,7 +87,10 @@ pub fn render(error: &Error, color: bool, root: &std::path::Path) -> String {
     let (source, offset) = match (location, error.source_text()) {
         (Some(loc), Some(text)) => match offset_of(text, loc.line, loc.column) {
             Some(off) => (
-                Some(NamedSource::new(display_path(&loc.file, root), text.to_string()).with_language("text")),
+                Some(
+                    NamedSource::new(display_path(&loc.file, root), text.to_string())
+                        .with_language("text"),
+                ),
                 Some(off),
             ),
             None => (None, None),

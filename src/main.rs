@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use rapport::{diagnostic, BuildOptions, Errors};
 
 #[derive(Parser)]
-#[command(name = "rapport", version, about = "Build a yearly statistical report into a static, accessible website")]
+#[command(
+    name = "rapport",
+    version,
+    about = "Build a yearly statistical report into a static, accessible website"
+)]
 struct Cli {
     /// The project folder (holds rapport.toml, content/, templates/, theme/).
     #[arg(long, global = true, default_value = ".")]
@@ -55,7 +59,11 @@ fn main() -> ExitCode {
         Command::Build { base_url, output } => {
             let mut options = BuildOptions::new(&cli.root);
             options.base_url = base_url;
-            let out = if output.is_absolute() { output } else { cli.root.join(output) };
+            let out = if output.is_absolute() {
+                output
+            } else {
+                cli.root.join(output)
+            };
             match rapport::build_to(&options, &out) {
                 Ok(site) => {
                     eprintln!("built {} files into {}", site.files.len(), out.display());

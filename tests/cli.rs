@@ -17,7 +17,10 @@ fn broken_build(name: &str, breakage: impl FnOnce(&Project)) -> String {
     assert_eq!(out.status.code(), Some(1), "exit code for {name}");
     let stderr = p.stderr(&out);
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(before == snapshot_tree(&p.path("public")), "public/ changed after a failed build");
+    assert!(
+        before == snapshot_tree(&p.path("public")),
+        "public/ changed after a failed build"
+    );
     assert_snapshot(&format!("cli/{name}.txt"), &stderr);
     stderr
 }
@@ -25,7 +28,10 @@ fn broken_build(name: &str, breakage: impl FnOnce(&Project)) -> String {
 #[test]
 fn unknown_shortcode() {
     let err = broken_build("unknown_shortcode", |p| {
-        p.write("content/2018/01-innledning.md", "+++\ntitle = \"Innledning\"\n+++\n\nSom {{ figr(id=\"x\") }} viser.\n");
+        p.write(
+            "content/2018/01-innledning.md",
+            "+++\ntitle = \"Innledning\"\n+++\n\nSom {{ figr(id=\"x\") }} viser.\n",
+        );
     });
     assert!(err.contains("unknown shortcode `figr`"));
     assert!(err.contains("01-innledning.md:5:8"));
@@ -35,7 +41,10 @@ fn unknown_shortcode() {
 #[test]
 fn malformed_shortcode() {
     let err = broken_build("malformed_shortcode", |p| {
-        p.write("content/2018/01-innledning.md", "+++\ntitle = \"Innledning\"\n+++\n\nTekst {{ ref(id=\"x\" }}.\n");
+        p.write(
+            "content/2018/01-innledning.md",
+            "+++\ntitle = \"Innledning\"\n+++\n\nTekst {{ ref(id=\"x\" }}.\n",
+        );
     });
     assert!(err.contains("expected `,` or `)`"));
     assert!(err.contains("01-innledning.md:5:21"));
@@ -44,7 +53,10 @@ fn malformed_shortcode() {
 #[test]
 fn bad_front_matter() {
     let err = broken_build("bad_front_matter", |p| {
-        p.write("content/2018/01-innledning.md", "+++\ntitle = \"Innledning\"\ntittel = 3\n+++\n\nTekst.\n");
+        p.write(
+            "content/2018/01-innledning.md",
+            "+++\ntitle = \"Innledning\"\ntittel = 3\n+++\n\nTekst.\n",
+        );
     });
     assert!(err.contains("invalid front matter"));
     assert!(err.contains("01-innledning.md:3:1"));
@@ -53,7 +65,10 @@ fn bad_front_matter() {
 #[test]
 fn missing_front_matter() {
     let err = broken_build("missing_front_matter", |p| {
-        p.write("content/2018/01-innledning.md", "Tekst uten front matter.\n");
+        p.write(
+            "content/2018/01-innledning.md",
+            "Tekst uten front matter.\n",
+        );
     });
     assert!(err.contains("chapter has no front matter"));
 }
@@ -61,7 +76,10 @@ fn missing_front_matter() {
 #[test]
 fn chapter_not_utf8() {
     let err = broken_build("not_utf8", |p| {
-        p.write("content/2018/01-innledning.md", b"+++\ntitle = \"Innledning\"\n+++\n\nBl\xe5b\xe6r\n".as_slice());
+        p.write(
+            "content/2018/01-innledning.md",
+            b"+++\ntitle = \"Innledning\"\n+++\n\nBl\xe5b\xe6r\n".as_slice(),
+        );
     });
     assert!(err.contains("not valid UTF-8"));
     assert!(err.contains("01-innledning.md:5:3"));
@@ -78,7 +96,10 @@ fn missing_edition_file() {
 #[test]
 fn invalid_edition_file() {
     let err = broken_build("invalid_utgave", |p| {
-        p.write("content/2018/utgave.toml", "title = \"X\"\nyear = \"totusenogatten\"\n");
+        p.write(
+            "content/2018/utgave.toml",
+            "title = \"X\"\nyear = \"totusenogatten\"\n",
+        );
     });
     assert!(err.contains("invalid utgave.toml"));
     assert!(err.contains("utgave.toml:2:8"));
@@ -87,7 +108,10 @@ fn invalid_edition_file() {
 #[test]
 fn template_error() {
     let err = broken_build("template_error", |p| {
-        p.write("templates/chapter.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n");
+        p.write(
+            "templates/chapter.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n",
+        );
     });
     assert!(err.contains("chapter.html:3"));
 }
@@ -95,5 +119,10 @@ fn template_error() {
 #[test]
 fn serve_and_new_edition_are_not_yet_available() {
     let p = Project::copy("minimal");
-    assert_eq!(p.run(&["new-edition", "2019", "--from", "2018"]).status.code(), Some(2));
+    assert_eq!(
+        p.run(&["new-edition", "2019", "--from", "2018"])
+            .status
+            .code(),
+        Some(2)
+    );
 }

@@ -50,7 +50,10 @@ fn chapter_page_has_numbered_sections_footnotes_and_links() {
     assert!(html.contains("href=\"#fnref-1\""));
     // literal braces and escaped shortcodes print as written
     assert!(html.contains("Skriv {{ for klammer"));
-    assert!(html.contains("{{ andel(figur=\"x\", svar=\"Ja\") }}") || html.contains("{{ andel(figur=&quot;x&quot;, svar=&quot;Ja&quot;) }}"));
+    assert!(
+        html.contains("{{ andel(figur=\"x\", svar=\"Ja\") }}")
+            || html.contains("{{ andel(figur=&quot;x&quot;, svar=&quot;Ja&quot;) }}")
+    );
     // previous/next and relative links to the fingerprinted theme
     assert!(html.contains("rel=\"prev\""));
     assert!(html.contains("href=\"../../theme/style."));
@@ -80,7 +83,10 @@ fn print_page_holds_all_chapters_with_unique_ids() {
     assert!(html.contains("id=\"kapittel-sammendrag\""));
     assert!(html.contains("id=\"kapittel-innledning\""));
     assert!(html.contains("id=\"innledning-om-undersokelsen\""));
-    assert!(html.contains("href=\"#innledning-om-undersokelsen\""), "links between chapters stay on the page");
+    assert!(
+        html.contains("href=\"#innledning-om-undersokelsen\""),
+        "links between chapters stay on the page"
+    );
 }
 
 #[test]
@@ -91,7 +97,9 @@ fn user_templates_override_the_built_in_ones() {
         "{% extends \"base.html\" %}{% block main %}<h1>EGEN MAL</h1>{{ content | safe }}{% endblock main %}",
     );
     assert!(p.run(&["build"]).status.success());
-    assert!(p.read("public/2018/innledning/index.html").contains("EGEN MAL"));
+    assert!(p
+        .read("public/2018/innledning/index.html")
+        .contains("EGEN MAL"));
 }
 
 #[test]

@@ -50,7 +50,9 @@ impl Chapter {
                     "chapter is not valid UTF-8".to_string(),
                 ))
                 .at(Location::new(path, line, column))
-                .with_help("save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)"));
+                .with_help(
+                    "save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)",
+                ));
             }
         };
         let source: Arc<str> = Arc::from(text);

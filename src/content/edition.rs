@@ -59,8 +59,18 @@ pub struct Period {
 }
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-    "november", "desember",
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
 ];
 
 fn norwegian_date(d: &toml::value::Datetime) -> String {
@@ -78,7 +88,11 @@ fn norwegian_date(d: &toml::value::Datetime) -> String {
 impl Period {
     /// "5. desember 2018–23. januar 2019".
     pub fn display(&self) -> String {
-        format!("{}–{}", norwegian_date(&self.start), norwegian_date(&self.end))
+        format!(
+            "{}–{}",
+            norwegian_date(&self.start),
+            norwegian_date(&self.end)
+        )
     }
 }
 

@@ -74,7 +74,11 @@ impl Footnotes {
             h = heading_level,
         );
         for (label, _) in ordered {
-            let body = self.definitions.get(label).map(String::as_str).unwrap_or("");
+            let body = self
+                .definitions
+                .get(label)
+                .map(String::as_str)
+                .unwrap_or("");
             let back = format!(
                 " <a href=\"#{}\" class=\"footnote-back\" aria-label=\"{back_label}\">↩</a>",
                 self.ref_id(label, 1)

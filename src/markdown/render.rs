@@ -83,11 +83,11 @@ pub fn render(
     let mut out = String::new();
     html::push_html(&mut out, state.events.into_iter());
     let level = 2 + opts.heading_offset;
-    out.push_str(&state.footnotes.section(
-        opts.footnotes_heading,
-        opts.back_to_text,
-        level.min(6),
-    ));
+    out.push_str(
+        &state
+            .footnotes
+            .section(opts.footnotes_heading, opts.back_to_text, level.min(6)),
+    );
     for label in state.footnotes.unused() {
         state.warnings.push(Warning {
             offset: 0,
@@ -250,10 +250,16 @@ impl<'a> State<'a, '_> {
                                 out.push(Event::Text(CowStr::from(self.typography.apply(t, None))))
                             }
                             Piece::Literal(index) => out.push(Event::Text(CowStr::from(
-                                self.prepared.literals.get(index).cloned().unwrap_or_default(),
+                                self.prepared
+                                    .literals
+                                    .get(index)
+                                    .cloned()
+                                    .unwrap_or_default(),
                             ))),
                             Piece::Call(index) => match self.outputs.get(index) {
-                                Some(Output::Text(t)) => out.push(Event::Text(CowStr::from(t.clone()))),
+                                Some(Output::Text(t)) => {
+                                    out.push(Event::Text(CowStr::from(t.clone())))
+                                }
                                 Some(Output::Html(h)) => {
                                     out.push(Event::InlineHtml(CowStr::from(h.clone())))
                                 }
@@ -279,9 +285,9 @@ impl<'a> State<'a, '_> {
                         }
                     }
                 }
-                Event::FootnoteReference(label) => {
-                    out.push(Event::InlineHtml(CowStr::from(self.footnotes.reference(label))))
-                }
+                Event::FootnoteReference(label) => out.push(Event::InlineHtml(CowStr::from(
+                    self.footnotes.reference(label),
+                ))),
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -419,11 +425,14 @@ mod tests {
 
     #[test]
     fn numbers_sections_and_slugs_ids() {
-        let p = prepare("## Flere kommuner har mål\n\nTekst.\n\n### Under\n\n## Bruk av tolk\n").unwrap();
+        let p = prepare("## Flere kommuner har mål\n\nTekst.\n\n### Under\n\n## Bruk av tolk\n")
+            .unwrap();
         let r = render(&p, &[], &opts(&no_links)).unwrap();
         assert!(r.html.contains("<h2 id=\"flere-kommuner-har-mal\"><span class=\"section-number\">3.1</span> Flere kommuner har mål</h2>"), "{}", r.html);
         assert!(r.html.contains("<h3 id=\"under\">Under</h3>"));
-        assert!(r.html.contains("<span class=\"section-number\">3.2</span> Bruk av tolk"));
+        assert!(r
+            .html
+            .contains("<span class=\"section-number\">3.2</span> Bruk av tolk"));
         assert_eq!(r.headings.len(), 3);
     }
 
@@ -446,7 +455,12 @@ mod tests {
     fn block_inside_paragraph_is_an_error() {
         let src = "Tekst {{ figur(id=\"x\") }} mer.\n";
         let p = prepare(src).unwrap();
-        let err = render(&p, &[Output::Block("<figure></figure>".into())], &opts(&no_links)).unwrap_err();
+        let err = render(
+            &p,
+            &[Output::Block("<figure></figure>".into())],
+            &opts(&no_links),
+        )
+        .unwrap_err();
         assert_eq!(err.offset, src.find("{{").unwrap());
         assert!(err.message.contains("paragraph of its own"));
     }
@@ -459,7 +473,9 @@ mod tests {
         let notes = r.html.find("<section class=\"footnotes\"").unwrap();
         assert!(text_pos < notes);
         assert!(r.html.find("fn-a").unwrap() < r.html.rfind("fn-b").unwrap());
-        assert!(r.html.contains("Aa. <a href=\"#fnref-a\" class=\"footnote-back\""));
+        assert!(r
+            .html
+            .contains("Aa. <a href=\"#fnref-a\" class=\"footnote-back\""));
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub struct SyntaxError {
     pub help: &'static str,
 }
 
-const HELP: &str = "shortcodes look like {{ figur(id=\"resultatmaal\") }}; write \\{{ for literal braces";
+const HELP: &str =
+    "shortcodes look like {{ figur(id=\"resultatmaal\") }}; write \\{{ for literal braces";
 
 /// A text with its calls replaced by placeholders.
 #[derive(Debug, Clone, Default)]
@@ -232,7 +233,9 @@ fn parse_value(c: &mut Cursor) -> Result<Value, SyntaxError> {
             let mut s = String::new();
             loop {
                 match c.bump() {
-                    None | Some('\n') => return Err(c.error("text value is not closed with a quote")),
+                    None | Some('\n') => {
+                        return Err(c.error("text value is not closed with a quote"))
+                    }
                     Some('\\') => match c.bump() {
                         Some(e @ ('"' | '\'' | '\\')) => s.push(e),
                         Some('n') => s.push('\n'),
@@ -372,6 +375,9 @@ mod tests {
     #[test]
     fn splits_placeholders() {
         let pieces = split_placeholders("a \u{E000}12\u{E001} b");
-        assert_eq!(pieces, vec![Piece::Text("a "), Piece::Call(12), Piece::Text(" b")]);
+        assert_eq!(
+            pieces,
+            vec![Piece::Text("a "), Piece::Call(12), Piece::Text(" b")]
+        );
     }
 }

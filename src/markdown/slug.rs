@@ -64,8 +64,10 @@ mod tests {
 
     #[test]
     fn norwegian_letters() {
-        assert_eq!(slugify("Bakteppe: svingninger på migrasjons- og integreringsfeltet"),
-            "bakteppe-svingninger-pa-migrasjons-og-integreringsfeltet");
+        assert_eq!(
+            slugify("Bakteppe: svingninger på migrasjons- og integreringsfeltet"),
+            "bakteppe-svingninger-pa-migrasjons-og-integreringsfeltet"
+        );
         assert_eq!(slugify("Næringsliv og økonomi"), "naeringsliv-og-okonomi");
         assert_eq!(slugify("Å være «god»!"), "a-vaere-god");
         assert_eq!(slugify("???"), "seksjon");

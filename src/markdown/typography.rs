@@ -63,7 +63,10 @@ mod tests {
             t.apply("Han sa \"ja\" -- og gikk... Det er Ola's.", None),
             "Han sa «ja» – og gikk… Det er Ola’s."
         );
-        assert_eq!(t.apply("«allerede» og “slik”", None), "«allerede» og “slik”");
+        assert_eq!(
+            t.apply("«allerede» og “slik”", None),
+            "«allerede» og “slik”"
+        );
         assert_eq!(t.apply("a---b", None), "a---b");
     }
 

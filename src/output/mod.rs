@@ -68,7 +68,10 @@ fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, Error> {
     if escapes {
         return Err(Error::write(
             rel_path,
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, "path outside the output folder"),
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "path outside the output folder",
+            ),
         ));
     }
     Ok(dir.join(rel_path))

@@ -58,7 +58,8 @@ impl Assets {
                 if rel.starts_with('.') || rel.ends_with(".md") || rel.contains("/.") {
                     continue;
                 }
-                let bytes = std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
+                let bytes =
+                    std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
                 sources.insert(rel, bytes);
             }
         }
@@ -135,13 +136,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("fonts")).unwrap();
         std::fs::write(dir.path().join("fonts/a.woff2"), b"font").unwrap();
-        std::fs::write(dir.path().join("style.css"), "@font-face{src:url(fonts/a.woff2)}").unwrap();
+        std::fs::write(
+            dir.path().join("style.css"),
+            "@font-face{src:url(fonts/a.woff2)}",
+        )
+        .unwrap();
         let assets = Assets::load(dir.path()).unwrap();
         let font = assets.url("fonts/a.woff2");
-        assert_eq!(font, format!("theme/fonts/a.{}.woff2", fingerprint(b"font")));
+        assert_eq!(
+            font,
+            format!("theme/fonts/a.{}.woff2", fingerprint(b"font"))
+        );
         let css_path = assets.url("style.css");
         let css = String::from_utf8(assets.files[&css_path].clone()).unwrap();
-        assert_eq!(css, format!("@font-face{{src:url(\"fonts/a.{}.woff2\")}}", fingerprint(b"font")));
+        assert_eq!(
+            css,
+            format!(
+                "@font-face{{src:url(\"fonts/a.{}.woff2\")}}",
+                fingerprint(b"font")
+            )
+        );
         // built-in defaults fill in what the theme lacks
         assert!(assets.url("favicon.svg").starts_with("theme/favicon."));
     }

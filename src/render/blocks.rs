@@ -27,7 +27,11 @@ pub fn figure_html(
         note = html(&figure.caption_note),
         svg = chart.svg,
     );
-    out.push_str(&notes_html(figure.note.as_deref(), figure.source.as_deref(), labels));
+    out.push_str(&notes_html(
+        figure.note.as_deref(),
+        figure.source.as_deref(),
+        labels,
+    ));
     out.push_str(&format!(
         "<details class=\"figure-data\">\n<summary>{show}<span class=\"visually-hidden\"> – {label}</span></summary>\n\
          <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">\n{table}\n</div>\n</details>\n\

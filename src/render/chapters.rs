@@ -26,9 +26,8 @@ pub fn error_at(chapter: &Chapter, body_offset: usize, kind: ErrorKind) -> Error
 
 /// Find the shortcode calls of a chapter.
 pub fn prepare(chapter: &Chapter) -> Result<Extracted, Error> {
-    markdown::prepare(chapter.body()).map_err(|e| {
-        error_at(chapter, e.offset, ErrorKind::Shortcode(e.message)).with_help(e.help)
-    })
+    markdown::prepare(chapter.body())
+        .map_err(|e| error_at(chapter, e.offset, ErrorKind::Shortcode(e.message)).with_help(e.help))
 }
 
 /// Resolve every call of a prepared chapter.
@@ -77,7 +76,11 @@ fn resolve_call(chapter: &Chapter, call: &markdown::Call, ctx: &Context) -> Resu
         .and_then(|()| shortcode.render(&args, ctx))
         .map_err(|e| {
             let help = e.help();
-            let err = error_at(chapter, call.span.start, ErrorKind::Shortcode(e.to_string()));
+            let err = error_at(
+                chapter,
+                call.span.start,
+                ErrorKind::Shortcode(e.to_string()),
+            );
             match help {
                 Some(h) => err.with_help(h),
                 None => err,

@@ -88,7 +88,10 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
         .iter()
         .map(|c| {
             (
-                c.path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default(),
+                c.path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().to_string())
+                    .unwrap_or_default(),
                 c.slug.clone(),
             )
         })
@@ -161,8 +164,8 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
             headings: &r.headings,
         })
         .collect();
-    let page_files = pages::edition_pages(input, &chapter_pages, &placements)
-        .map_err(Errors::from)?;
+    let page_files =
+        pages::edition_pages(input, &chapter_pages, &placements).map_err(Errors::from)?;
     let mut page_paths: Vec<String> = page_files.keys().cloned().collect();
     page_paths.retain(|p| p.ends_with(".html"));
     files.extend(page_files);
@@ -202,28 +205,43 @@ fn place(
                 "tabell" => BlockKind::Table,
                 _ => continue,
             };
-            let Some(id) = call.args.iter().find(|(k, _)| k == "id").and_then(|(_, v)| match v {
-                crate::shortcodes::Value::Str(s) => Some(s.clone()),
-                _ => None,
-            }) else {
+            let Some(id) = call
+                .args
+                .iter()
+                .find(|(k, _)| k == "id")
+                .and_then(|(_, v)| match v {
+                    crate::shortcodes::Value::Str(s) => Some(s.clone()),
+                    _ => None,
+                })
+            else {
                 continue; // reported when the call is resolved
             };
             let (exists, known): (bool, Vec<&str>) = match kind {
                 BlockKind::Figure => (
                     input.computed.figure(&id).is_some_and(|f| f.publish),
-                    input.computed.figures().filter(|f| f.publish).map(|f| f.id.as_str()).collect(),
+                    input
+                        .computed
+                        .figures()
+                        .filter(|f| f.publish)
+                        .map(|f| f.id.as_str())
+                        .collect(),
                 ),
                 BlockKind::Table => (
                     input.computed.table(&id).is_some(),
                     input.computed.tables().map(|t| t.id.as_str()).collect(),
                 ),
             };
-            let word = if kind == BlockKind::Figure { "figure" } else { "table" };
+            let word = if kind == BlockKind::Figure {
+                "figure"
+            } else {
+                "table"
+            };
             if !exists {
                 let hidden = kind == BlockKind::Figure
                     && input.computed.figure(&id).is_some_and(|f| !f.publish);
                 let help = if hidden {
-                    "it has `publish = false` in figurer.toml: it is computed for the prose only".to_string()
+                    "it has `publish = false` in figurer.toml: it is computed for the prose only"
+                        .to_string()
                 } else {
                     match crate::suggest::closest(&id, known.iter().copied()) {
                         Some(s) => format!("did you mean `{s}`?"),
@@ -266,7 +284,11 @@ fn place(
     }
 }
 
-fn draw(input: &EditionInput, placements: &mut Placements, files: &mut Files) -> Result<(), Errors> {
+fn draw(
+    input: &EditionInput,
+    placements: &mut Placements,
+    files: &mut Files,
+) -> Result<(), Errors> {
     let labels = &input.config.labels;
     let year = input.edition.year;
     let figures: Vec<_> = placements
@@ -289,8 +311,14 @@ fn draw(input: &EditionInput, placements: &mut Placements, files: &mut Files) ->
     for ((figure, label), chart) in figures.iter().zip(charts) {
         match chart {
             Ok(chart) => {
-                files.insert(format!("{year}/data/{}.csv", figure.id), chart.csv.clone().into_bytes());
-                blocks_html.push((figure.id.clone(), blocks::figure_html(figure, &chart, label, labels)));
+                files.insert(
+                    format!("{year}/data/{}.csv", figure.id),
+                    chart.csv.clone().into_bytes(),
+                );
+                blocks_html.push((
+                    figure.id.clone(),
+                    blocks::figure_html(figure, &chart, label, labels),
+                ));
             }
             Err(e) => errors.0.push(
                 Error::new(ErrorKind::Chart(e))

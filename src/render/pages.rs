@@ -46,7 +46,10 @@ pub fn canonical(base_url: &str, path: &str) -> Option<String> {
 }
 
 /// The values every page gets.
-pub fn base_context(input_config: &crate::config::Config, assets: &super::assets::Assets) -> tera::Context {
+pub fn base_context(
+    input_config: &crate::config::Config,
+    assets: &super::assets::Assets,
+) -> tera::Context {
     let mut ctx = tera::Context::new();
     ctx.insert("lang", &input_config.language);
     ctx.insert(
@@ -86,9 +89,9 @@ pub fn page(
     }
     ctx.insert("page", &page);
     ctx.insert("root", &root_prefix(path));
-    let html = tera.render(template, &ctx).map_err(|e| {
-        template_error(&e, std::path::Path::new(&format!("templates/{template}")))
-    })?;
+    let html = tera
+        .render(template, &ctx)
+        .map_err(|e| template_error(&e, std::path::Path::new(&format!("templates/{template}"))))?;
     files.insert(path.to_string(), html.into_bytes());
     Ok(())
 }
@@ -132,7 +135,9 @@ pub fn edition_pages(
             .iter()
             .map(|e| {
                 let url = match slug {
-                    Some(s) if e.slugs.iter().any(|x| x == s) => format!("{}/{s}/index.html", e.year),
+                    Some(s) if e.slugs.iter().any(|x| x == s) => {
+                        format!("{}/{s}/index.html", e.year)
+                    }
                     _ => format!("{}/index.html", e.year),
                 };
                 json!({"year": e.year, "title": e.title, "url": url, "current": e.year == year})
@@ -170,20 +175,37 @@ pub fn edition_pages(
     });
     if input.is_newest {
         let root_ctx = ctx.clone();
-        page(input.tera, "edition.html", root_ctx, "index.html", front.clone(), &config.base_url, &mut files)?;
+        page(
+            input.tera,
+            "edition.html",
+            root_ctx,
+            "index.html",
+            front.clone(),
+            &config.base_url,
+            &mut files,
+        )?;
     }
-    page(input.tera, "edition.html", ctx, &format!("{year}/index.html"), front, &config.base_url, &mut files)?;
+    page(
+        input.tera,
+        "edition.html",
+        ctx,
+        &format!("{year}/index.html"),
+        front,
+        &config.base_url,
+        &mut files,
+    )?;
 
     // Chapter pages.
     for (i, c) in chapters.iter().enumerate() {
         let mut ctx = base();
         ctx.insert("editions", &switcher(Some(&c.chapter.slug)));
         ctx.insert("content", c.html);
-        ctx.insert("chapter", &json!({"title": c.chapter.title(), "number": c.number}));
+        ctx.insert(
+            "chapter",
+            &json!({"title": c.chapter.title(), "number": c.number}),
+        );
         ctx.insert("toc_open", &false);
-        let link = |c: &ChapterPage| {
-            json!({"title": c.chapter.title(), "url": format!("{year}/{}/index.html", c.chapter.slug)})
-        };
+        let link = |c: &ChapterPage| json!({"title": c.chapter.title(), "url": format!("{year}/{}/index.html", c.chapter.slug)});
         let prev = if i == 0 {
             json!({"title": edition.meta.title, "url": format!("{year}/index.html")})
         } else {
@@ -203,7 +225,15 @@ pub fn edition_pages(
             "description": c.chapter.front.summary,
         });
         let path = format!("{year}/{}/index.html", c.chapter.slug);
-        page(input.tera, "chapter.html", ctx, &path, p, &config.base_url, &mut files)?;
+        page(
+            input.tera,
+            "chapter.html",
+            ctx,
+            &path,
+            p,
+            &config.base_url,
+            &mut files,
+        )?;
     }
 
     // The whole report on one page, for print.
@@ -222,7 +252,16 @@ pub fn edition_pages(
         })
         .collect();
     ctx.insert("chapters", &printed);
-    let p = json!({"title": edition.meta.title, "kind": "print", "description": edition.meta.summary});
-    page(input.tera, "print.html", ctx, &format!("{year}/utskrift/index.html"), p, &config.base_url, &mut files)?;
+    let p =
+        json!({"title": edition.meta.title, "kind": "print", "description": edition.meta.summary});
+    page(
+        input.tera,
+        "print.html",
+        ctx,
+        &format!("{year}/utskrift/index.html"),
+        p,
+        &config.base_url,
+        &mut files,
+    )?;
     Ok(files)
 }

@@ -112,9 +112,12 @@ mod tests {
     #[test]
     fn numbers_per_kind_in_order() {
         let mut p = Placements::default();
-        p.place("a", BlockKind::Figure, "Figur", "innledning").unwrap();
-        p.place("t", BlockKind::Table, "Tabell", "innledning").unwrap();
-        p.place("b", BlockKind::Figure, "Figur", "bosetting").unwrap();
+        p.place("a", BlockKind::Figure, "Figur", "innledning")
+            .unwrap();
+        p.place("t", BlockKind::Table, "Tabell", "innledning")
+            .unwrap();
+        p.place("b", BlockKind::Figure, "Figur", "bosetting")
+            .unwrap();
         assert_eq!(p.get("b").unwrap().label, "Figur 2");
         assert_eq!(p.get("t").unwrap().label, "Tabell 1");
         assert_eq!(p.get("t").unwrap().anchor("t"), "tabell-t");

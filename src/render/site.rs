@@ -36,10 +36,16 @@ pub fn site_pages(
         let text = String::from_utf8_lossy(&bytes).to_string();
         // `root` is "" at the site root; make links absolute from the base path.
         let text = text
-            .replace("href=\"index.html\"", &format!("href=\"{base_path}index.html\""))
+            .replace(
+                "href=\"index.html\"",
+                &format!("href=\"{base_path}index.html\""),
+            )
             .replace("href=\"theme/", &format!("href=\"{base_path}theme/"))
             .replace("src=\"theme/", &format!("src=\"{base_path}theme/"))
-            .replace("href=\"tilgjengelighet/", &format!("href=\"{base_path}tilgjengelighet/"));
+            .replace(
+                "href=\"tilgjengelighet/",
+                &format!("href=\"{base_path}tilgjengelighet/"),
+            );
         files.insert("404.html".into(), text.into_bytes());
     }
 
@@ -88,7 +94,10 @@ fn base_path(base_url: &str) -> String {
 /// `sitemap.xml` for an absolute base URL (sitemaps need absolute URLs).
 fn sitemap(base_url: &str, page_paths: &[String]) -> Option<String> {
     canonical(base_url, "")?;
-    let mut paths: Vec<&String> = page_paths.iter().filter(|p| p.as_str() != "404.html").collect();
+    let mut paths: Vec<&String> = page_paths
+        .iter()
+        .filter(|p| p.as_str() != "404.html")
+        .collect();
     paths.sort();
     paths.dedup();
     let mut out = String::from(
@@ -96,7 +105,10 @@ fn sitemap(base_url: &str, page_paths: &[String]) -> Option<String> {
     );
     for p in paths {
         let url = canonical(base_url, p)?;
-        out.push_str(&format!("  <url><loc>{}</loc></url>\n", super::escape::html(&url)));
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            super::escape::html(&url)
+        ));
     }
     out.push_str("</urlset>\n");
     Some(out)
@@ -108,7 +120,10 @@ mod tests {
 
     #[test]
     fn base_paths() {
-        assert_eq!(base_path("https://example.no/rapporter/ku/"), "/rapporter/ku/");
+        assert_eq!(
+            base_path("https://example.no/rapporter/ku/"),
+            "/rapporter/ku/"
+        );
         assert_eq!(base_path("https://example.no"), "/");
         assert_eq!(base_path("/"), "/");
     }
@@ -116,7 +131,11 @@ mod tests {
     #[test]
     fn sitemap_needs_absolute_base() {
         assert!(sitemap("/", &["index.html".into()]).is_none());
-        let s = sitemap("https://x.no/r/", &["index.html".into(), "2018/intro/index.html".into()]).unwrap();
+        let s = sitemap(
+            "https://x.no/r/",
+            &["index.html".into(), "2018/intro/index.html".into()],
+        )
+        .unwrap();
         assert!(s.contains("<loc>https://x.no/r/</loc>"));
         assert!(s.contains("<loc>https://x.no/r/2018/intro/</loc>"));
     }

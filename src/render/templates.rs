@@ -10,7 +10,10 @@ use crate::error::{Error, ErrorKind, Location};
 const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("toc.html", include_str!("../../templates/toc.html")),
-    ("toc-list.html", include_str!("../../templates/toc-list.html")),
+    (
+        "toc-list.html",
+        include_str!("../../templates/toc-list.html"),
+    ),
     ("edition.html", include_str!("../../templates/edition.html")),
     ("chapter.html", include_str!("../../templates/chapter.html")),
     ("print.html", include_str!("../../templates/print.html")),
@@ -80,7 +83,9 @@ fn line_col_in(message: &str) -> (usize, usize) {
         return (0, 0);
     };
     let rest = &message[pos + 4..];
-    let mut parts = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    let mut parts = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
     let line = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     let column = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     (line, column)

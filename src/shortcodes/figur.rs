@@ -14,6 +14,10 @@ impl Shortcode for Figur {
     }
 
     fn render(&self, args: &Args, ctx: &Context) -> Result<Output, ShortcodeError> {
-        super::placed_block(&args.required_str("id")?, ctx, crate::render::placements::BlockKind::Figure)
+        super::placed_block(
+            &args.required_str("id")?,
+            ctx,
+            crate::render::placements::BlockKind::Figure,
+        )
     }
 }

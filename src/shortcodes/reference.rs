@@ -21,8 +21,14 @@ impl Shortcode for Ref {
         let placement = placements.get(&id).ok_or_else(|| {
             let help = crate::suggest::closest(&id, placements.ids())
                 .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| "only figures and tables placed with `figur` or `tabell` can be referenced".into());
-            ShortcodeError::invalid_with_help(format!("no figure or table `{id}` is placed in this edition"), help)
+                .unwrap_or_else(|| {
+                    "only figures and tables placed with `figur` or `tabell` can be referenced"
+                        .into()
+                });
+            ShortcodeError::invalid_with_help(
+                format!("no figure or table `{id}` is placed in this edition"),
+                help,
+            )
         })?;
         let anchor = placement.anchor(&id);
         let href = match ctx.chapter() {

@@ -14,7 +14,9 @@ pub struct Project {
 impl Project {
     /// Copy `tests/fixtures/<name>` into a fresh temporary folder.
     pub fn copy(name: &str) -> Project {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&src, dir.path());
         Project { dir }
@@ -50,7 +52,8 @@ impl Project {
 
     /// stderr with the temporary folder replaced by `<root>`.
     pub fn stderr(&self, output: &Output) -> String {
-        String::from_utf8_lossy(&output.stderr).replace(&self.root().display().to_string(), "<root>")
+        String::from_utf8_lossy(&output.stderr)
+            .replace(&self.root().display().to_string(), "<root>")
     }
 }
 
@@ -73,7 +76,12 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().display().to_string();
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .display()
+                .to_string();
             files.push((rel, std::fs::read(entry.path()).unwrap()));
         }
     }
@@ -83,7 +91,9 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// Compare `actual` with the snapshot file `tests/snapshots/<name>`;
 /// `UPDATE_SNAPSHOTS=1` rewrites it.
 pub fn assert_snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
@@ -93,5 +103,8 @@ pub fn assert_snapshot(name: &str, actual: &str) {
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(actual, expected, "snapshot {name} differs (UPDATE_SNAPSHOTS=1 to accept)");
+    assert_eq!(
+        actual, expected,
+        "snapshot {name} differs (UPDATE_SNAPSHOTS=1 to accept)"
+    );
 }
