@@ -14,6 +14,7 @@
 
 pub mod build;
 pub mod charts;
+pub mod check;
 pub mod data;
 pub mod error;
 pub mod figures;

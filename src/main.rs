@@ -72,14 +72,25 @@ fn main() -> ExitCode {
                 Err(errors) => report(&errors, &cli.root),
             }
         }
-        Command::Check => match rapport::build(&BuildOptions::new(&cli.root)) {
-            Ok(site) => {
+        Command::Check => match rapport::check::check(&BuildOptions::new(&cli.root)) {
+            Ok(found) => {
                 let color = std::io::stderr().is_terminal();
-                for w in &site.warnings {
+                for w in &found.warnings {
                     eprint!("warning: {}", diagnostic::render(w, color, &cli.root));
                 }
-                eprintln!("check: no errors, {} warnings", site.warnings.len());
-                ExitCode::SUCCESS
+                for e in &found.errors {
+                    eprint!("{}", diagnostic::render(e, color, &cli.root));
+                }
+                eprintln!(
+                    "check: {} errors, {} warnings",
+                    found.errors.len(),
+                    found.warnings.len()
+                );
+                if found.errors.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
             }
             Err(errors) => report(&errors, &cli.root),
         },
@@ -94,7 +105,7 @@ fn report(errors: &Errors, root: &std::path::Path) -> ExitCode {
         eprint!("{}", diagnostic::render(e, color, root));
     }
     eprintln!(
-        "error: build failed with {} error{}; public/ was left unchanged",
+        "error: failed with {} error{}; public/ was left unchanged",
         errors.0.len(),
         if errors.0.len() == 1 { "" } else { "s" }
     );

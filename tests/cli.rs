@@ -126,3 +126,26 @@ fn serve_and_new_edition_are_not_yet_available() {
         Some(2)
     );
 }
+
+#[test]
+fn check_reports_broken_anchor_and_writes_nothing() {
+    let p = Project::copy("minimal");
+    p.write(
+        "content/2018/00-sammendrag.md",
+        "+++\ntitle = \"Sammendrag\"\nnumbered = false\n+++\n\nSe [her](#finnes-ikke).\n",
+    );
+    let out = p.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = p.stderr(&out);
+    assert!(stderr.contains("broken link `#finnes-ikke`"), "{stderr}");
+    assert!(stderr.contains("2018/sammendrag/index.html"), "{stderr}");
+    assert!(!p.path("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn check_passes_a_clean_site() {
+    let p = Project::copy("minimal");
+    let out = p.run(&["check"]);
+    assert!(out.status.success(), "{}", p.stderr(&out));
+    assert!(p.stderr(&out).contains("check: 0 errors"));
+}

@@ -133,7 +133,26 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
     for (chapter, r) in edition.chapters.iter().zip(&rendered) {
         warnings.extend(r.warnings.iter().map(|w| warning(chapter, w)));
     }
+    warnings.extend(literal_number_warnings(
+        edition,
+        &prepared_ok,
+        &placements,
+        input,
+    ));
     for figure in input.computed.figures() {
+        if figure.publish
+            && placements.get(&figure.id).is_some()
+            && figure.result.n < input.config.min_n
+        {
+            warnings.push(
+                Error::new(ErrorKind::Content(format!(
+                    "figure `{}` has N = {}, below the small-number threshold {}",
+                    figure.id, figure.result.n, input.config.min_n
+                )))
+                .at(figure.location.clone())
+                .with_help("small numbers can identify units; consider merging categories (min_n in rapport.toml)"),
+            );
+        }
         if figure.publish && placements.get(&figure.id).is_none() {
             warnings.push(
                 Error::new(ErrorKind::Content(format!(
@@ -343,6 +362,53 @@ fn draw(
     } else {
         Err(errors)
     }
+}
+
+/// Numbers typed in a chapter that equal a value of a figure placed there.
+fn literal_number_warnings(
+    edition: &Edition,
+    prepared: &[Extracted],
+    placements: &Placements,
+    input: &EditionInput,
+) -> Vec<Error> {
+    let mut warnings = Vec::new();
+    for (chapter, p) in edition.chapters.iter().zip(prepared) {
+        let mut values = std::collections::BTreeSet::new();
+        for (id, placement) in placements.in_order() {
+            if placement.chapter != chapter.slug {
+                continue;
+            }
+            let Some(f) = input.computed.figure(id) else {
+                continue;
+            };
+            values.insert(f.result.n as i64);
+            for cell in f.result.cells.iter().flatten() {
+                if let Some(v) = cell.shown {
+                    if v.fract() == 0.0 {
+                        values.insert(v as i64);
+                    }
+                }
+                if let Some(c) = cell.count {
+                    values.insert(c as i64);
+                }
+            }
+        }
+        for found in crate::check::literal_numbers(&p.text, &values) {
+            let offset = p.original_offset(found.offset);
+            warnings.push(
+                chapters::error_at(
+                    chapter,
+                    offset,
+                    ErrorKind::Content(format!(
+                        "the number {} is typed literally, and a figure in this chapter computes the same value",
+                        found.value
+                    )),
+                )
+                .with_help("if it comes from the data, write it as a shortcode (andel, antall, n …) so it follows next year's data"),
+            );
+        }
+    }
+    warnings
 }
 
 fn warning(chapter: &Chapter, w: &Warning) -> Error {
