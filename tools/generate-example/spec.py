@@ -89,7 +89,7 @@ def attribute_blocks():
 
 
 def kodebok(variables, note):
-    parts = [HEADER + note]
+    parts = [(HEADER + note).rstrip("\n")]
     parts += [variable_block(n, v) for n, v in variables]
     parts += attribute_blocks()
     return "\n\n".join(parts) + "\n"
