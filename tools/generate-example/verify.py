@@ -407,6 +407,7 @@ class Checker:
             cols[c["label"]] = ids
         for label, ids in cols.items():
             self.expect(f"Tabell 1 N {label}", len(ids), table["N_totals"][label])
+        shares = {}
         for block, attr in zip(table["blocks"], spec["attributes"]):
             a = ed.kodebok["attributes"][attr]
             rows = [r for r in block["rows"] if r["category"] != "Alle"]
@@ -426,13 +427,15 @@ class Checker:
                 self.expect(f"Tabell 1 {attr}: row count", len(counts), len(rows))
                 for r, c in zip(rows, counts):
                     self.share(f"Tabell 1 {attr} {r['category']} {label}", c, len(ids), r[label])
-            for label in ("Besvart IA", "Besvart RM"):
-                pass
-        # largest gaps
+                shares[(attr, label)] = [Fraction(100 * c, len(ids)) for c in counts]
+        # largest gaps (maksavvik), from unrounded and from rounded shares alike
         for label, want in (("Besvart IA", 4), ("Besvart RM", 9)):
-            gap = max(abs(r[label] - r["Alle kommuner"]) for b in table["blocks"]
-                      for r in b["rows"])
-            self.expect(f"Tabell 1 max gap {label}", gap, want)
+            raw = max(abs(a - b) for attr in spec["attributes"] for a, b in zip(
+                shares[(attr, label)], shares[(attr, "Alle kommuner")]))
+            shown = max(abs(round_half_away(a) - round_half_away(b)) for attr in spec["attributes"]
+                        for a, b in zip(shares[(attr, label)], shares[(attr, "Alle kommuner")]))
+            self.expect(f"Tabell 1 max gap {label} (unrounded)", int(round_half_away(raw)), want)
+            self.expect(f"Tabell 1 max gap {label} (shown)", int(shown), want)
         rm0 = [k for k in cols["Besvart RM"] if ed.units[k]["bosettingsaar"] == "0"]
         ia0 = [k for k in cols["Besvart IA"] if ed.units[k]["bosettingsaar"] == "0"]
         self.expect("RM respondents with 0 years of settlement", len(rm0), 1)
