@@ -161,8 +161,10 @@ def build_ia(rng, rows, ids, valid18, panel, by_nr):
     cols = ["utdanning_felles", "utdanning_timeplan", "utdanning_avtale", "utdanning_fleksibel",
             "utdanning_annet", "utdanning_nei"]
     assign_multi(rng, rows, u_ids, cols, counts, nei="utdanning_nei")
-    assign_text(rng, rows, [k for k in u_ids if rows[k]["utdanning_annet"] == 1],
-                "utdanning_annet_tekst", 54, texts.UTDANNING)
+    writers = rng.sample([k for k in u_ids if rows[k]["utdanning_annet"] == 1], 54)
+    for i, k in enumerate(writers):
+        rows[k]["utdanning_annet_tekst"] = rng.choice(
+            texts.UTDANNING_NABO if i < 18 else texts.UTDANNING)
 
     build_interkommunalt(rng, rows, ids, by_nr)
 

@@ -1,9 +1,12 @@
 """Short invented free-text answers (counted by `tekstsvar`, never published)."""
 
-UTDANNING = ["Samarbeid med nabokommunen om grunnskoleopplæring",
-             "Deltakere tar grunnskole i nabokommunen", "Egen klasse for unge deltakere",
-             "Individuell tilrettelegging ved behov", "Samarbeid med fylkeskommunen",
-             "Kombinasjonsklasse ved den videregående skolen"]
+# About a third of the 54 "annet" writers mention neighbouring municipalities.
+UTDANNING_NABO = ["Samarbeid med nabokommunen om grunnskoleopplæring",
+                  "Deltakere tar grunnskole i nabokommunen",
+                  "Interkommunalt samarbeid om videregående opplæring"]
+UTDANNING = ["Egen klasse for unge deltakere", "Individuell tilrettelegging ved behov",
+             "Samarbeid med fylkeskommunen", "Kombinasjonsklasse ved den videregående skolen",
+             "Grunnskole som del av programmet for dem som trenger det"]
 TILBYR = ["Norskopplæring", "Grunnskoleopplæring for voksne", "Opplæring i samfunnskunnskap",
           "Norskopplæring og samfunnskunnskap", "Språkpraksis"]
 KJOPER = ["Norskopplæring", "Grunnskoleopplæring", "Opplæring i samfunnskunnskap",
