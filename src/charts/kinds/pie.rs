@@ -1,0 +1,124 @@
+//! `pie` and `donut`: one series of a few categories, each slice labelled
+//! with its name and value outside the circle.
+
+use charming::element::{Label, LabelLine, LineStyle};
+use charming::series::Pie;
+
+use super::common::{self, Spec};
+use crate::charts::error::ChartError;
+use crate::charts::font;
+use crate::charts::theme;
+use crate::results::{ChartKind, ResultTable};
+
+/// Most categories a pie may have before bars are the better choice.
+pub const MAX_SLICES: usize = 7;
+/// Width a slice label may take before it wraps.
+const LABEL_WIDTH: f64 = 100.0;
+
+/// Build a pie (or a donut when `kind` is `Donut`).
+pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> {
+    if result.series.len() != 1 {
+        return Err(ChartError::mismatch(
+            kind,
+            format!(
+                "a pie shows one series, this result has {}; use `bar` or `grouped`",
+                result.series.len()
+            ),
+        ));
+    }
+    if result.multi {
+        return Err(ChartError::mismatch(
+            kind,
+            "multiple-choice shares can sum to more than 100 %; use `bar`",
+        ));
+    }
+    if result.rows.len() > MAX_SLICES {
+        return Err(ChartError::mismatch(
+            kind,
+            format!(
+                "a pie shows at most {MAX_SLICES} categories, this result has {}; use `bar`",
+                result.rows.len()
+            ),
+        ));
+    }
+    let values = common::series_values(result, 0)?;
+    if values.iter().flatten().any(|v| *v < 0.0) {
+        return Err(ChartError::mismatch(kind, "a slice cannot be negative"));
+    }
+    if values.iter().flatten().all(|v| *v == 0.0) {
+        return Err(ChartError::NoData);
+    }
+    // Wrap at word boundaries only: the label column grows to the longest word.
+    let longest_word = result
+        .rows
+        .iter()
+        .flat_map(|r| r.split_whitespace())
+        .map(|w| font::text_width(w, theme::FONT_SIZE, false))
+        .fold(LABEL_WIDTH, f64::max);
+    let mut label_lines = 1;
+    let texts: Vec<String> = result
+        .rows
+        .iter()
+        .zip(&values)
+        .map(|(row, v)| {
+            let mut lines = font::wrap(
+                &common::safe(row),
+                longest_word.ceil(),
+                theme::FONT_SIZE,
+                false,
+            );
+            if let Some(v) = v {
+                lines.push(common::value_text(result.unit, result.decimals, *v));
+            }
+            label_lines = label_lines.max(lines.len());
+            lines.join("\n")
+        })
+        .collect();
+    let data: Vec<(f64, String)> = result
+        .rows
+        .iter()
+        .zip(&values)
+        .map(|(row, v)| (v.unwrap_or(0.0), common::safe(row)))
+        .collect();
+    let height =
+        280 + 18 * label_lines.saturating_sub(2) as u32 * (result.rows.len() as u32).min(4) / 2;
+    let radius: charming::datatype::CompositeValue = if kind == ChartKind::Donut {
+        vec!["36%", "62%"].into()
+    } else {
+        "62%".into()
+    };
+    let pie = Pie::new()
+        .name(common::safe(&result.series[0]))
+        .radius(radius)
+        .center(vec!["50%", "50%"])
+        .start_angle(90)
+        .avoid_label_overlap(true)
+        .label(
+            Label::new()
+                .show(true)
+                .color(theme::TEXT)
+                .font_size(theme::FONT_SIZE)
+                .formatter(common::lookup_formatter(&texts)),
+        )
+        .label_line(
+            LabelLine::new()
+                .show(true)
+                .length(12)
+                .line_style(LineStyle::new().color(theme::LINE)),
+        )
+        .data(data);
+    let colours: Vec<&str> = (0..result.rows.len()).map(theme::colour).collect();
+    let chart = charming::Chart::new().color(colours).series(pie);
+    Ok(Spec {
+        chart,
+        width: theme::WIDTH,
+        height,
+        patch: serde_json::json!({
+            "series": [{
+                "label": { "lineHeight": theme::LINE_HEIGHT },
+                "labelLine": { "length2": 10 },
+                "itemStyle": { "borderColor": "#ffffff", "borderWidth": 1 }
+            }]
+        }),
+    })
+}
