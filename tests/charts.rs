@@ -448,3 +448,54 @@ fn writes_gallery_page() {
         std::fs::write(dir.join(format!("{}.svg", kind.name())), &chart.svg).unwrap();
     }
 }
+
+/// Timing note for the report: `cargo test --release --test charts -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn benchmark() {
+    use std::time::Instant;
+    let fixtures = fixtures();
+    let t = Instant::now();
+    let first = rapport::charts::engine::Engine::new().expect("engine");
+    println!(
+        "engine start-up (parse + compile ECharts to bytecode): {:?}",
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let second = rapport::charts::engine::Engine::new().expect("engine");
+    println!("engine start-up (from bytecode): {:?}", t.elapsed());
+    drop((first, second));
+    let renderer = ChartRenderer::new(None);
+    for (id, kind, title, result) in &fixtures {
+        let request = ChartRequest {
+            id,
+            kind: *kind,
+            title,
+            result,
+        };
+        renderer.render(&request).expect("warm-up");
+        let runs = 20;
+        let t = Instant::now();
+        for _ in 0..runs {
+            renderer.render(&request).expect("render");
+        }
+        println!("{:<8} {:?} per chart", kind.name(), t.elapsed() / runs);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cached = ChartRenderer::new(Some(dir.path().to_path_buf()));
+    let requests: Vec<ChartRequest> = fixtures
+        .iter()
+        .map(|(id, kind, title, result)| ChartRequest {
+            id,
+            kind: *kind,
+            title,
+            result,
+        })
+        .collect();
+    let t = Instant::now();
+    cached.render_all(&requests);
+    println!("all 7 kinds, parallel, cold cache: {:?}", t.elapsed());
+    let t = Instant::now();
+    cached.render_all(&requests);
+    println!("all 7 kinds, parallel, warm cache: {:?}", t.elapsed());
+}

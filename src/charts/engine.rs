@@ -212,3 +212,37 @@ pub fn glue_fingerprint() -> &'static str {
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_errors_are_typed() {
+        let engine = Engine::new().expect("engine starts");
+        let err = engine.render("{ series: [", "{}", 100, 100).unwrap_err();
+        assert!(matches!(err, ChartError::Engine(_)), "{err:?}");
+        let err = engine
+            .render(
+                "(function () { throw new Error('boom'); })()",
+                "{}",
+                100,
+                100,
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("boom"), "{err}");
+        // The engine still works after a failure.
+        let svg = engine.render("{ series: [] }", "{}", 100, 50).unwrap();
+        assert!(svg.starts_with("<svg"));
+    }
+
+    #[test]
+    fn measure_text_uses_the_font() {
+        let engine = Engine::new().expect("engine starts");
+        let width: f64 = engine
+            .context
+            .with(|ctx| ctx.eval("__rapportMeasure('nnnn', 'normal 10px sans-serif')"))
+            .unwrap();
+        assert!((width - 4.0 * 6.18).abs() < 1e-9, "{width}");
+    }
+}

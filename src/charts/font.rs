@@ -213,6 +213,24 @@ fn pieces(text: &str) -> Vec<&str> {
     out
 }
 
+/// A fingerprint of the measured fonts, part of the cache key.
+pub fn fingerprint() -> String {
+    use sha2::{Digest, Sha256};
+    static PRINT: OnceLock<String> = OnceLock::new();
+    PRINT
+        .get_or_init(|| {
+            let mut h = Sha256::new();
+            h.update(REGULAR_TTF);
+            h.update(BOLD_TTF);
+            h.finalize()
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        })
+        .clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,22 +281,4 @@ mod tests {
         assert_eq!(wrap("Ja", 100.0, 14.0, false), vec!["Ja".to_string()]);
         assert_eq!(wrap("", 100.0, 14.0, false), vec![String::new()]);
     }
-}
-
-/// A fingerprint of the measured fonts, part of the cache key.
-pub fn fingerprint() -> String {
-    use sha2::{Digest, Sha256};
-    static PRINT: OnceLock<String> = OnceLock::new();
-    PRINT
-        .get_or_init(|| {
-            let mut h = Sha256::new();
-            h.update(REGULAR_TTF);
-            h.update(BOLD_TTF);
-            h.finalize()
-                .iter()
-                .take(8)
-                .map(|b| format!("{b:02x}"))
-                .collect()
-        })
-        .clone()
 }

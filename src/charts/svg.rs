@@ -56,8 +56,8 @@ pub fn prefix_ids(svg: &str, prefix: &str) -> String {
 
 /// Remove what a static, valid SVG does not need and what would make the
 /// output depend on how many charts a runtime drew before: the hover
-/// `<style>` block, zrender's numbered `class` names and ECharts'
-/// non-standard `ecmeta_*` attributes.
+/// `<style>` block, zrender's numbered `class` names, ECharts'
+/// non-standard `ecmeta_*` attributes and `xml:space`.
 pub fn strip_noise(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
@@ -98,7 +98,9 @@ pub fn strip_noise(svg: &str) -> String {
         }
     }
     cleaned.push_str(rest);
-    cleaned
+    // Labels are trimmed and wrapped in Rust, so collapsing runs of spaces
+    // changes nothing; the attribute only upsets HTML validators.
+    cleaned.replace(" xml:space=\"preserve\"", "")
 }
 
 /// Turn ECharts' SVG into the figure's inline SVG.
@@ -156,8 +158,11 @@ mod tests {
     #[test]
     fn strips_hover_styles_classes_and_meta() {
         let svg = "<path d=\"M0 0\" ecmeta_series_index=\"0\" ecmeta_ssr_type=\"chart\" class=\"zr4-cls-12\"></path>\
-                   <style ><![CDATA[.zr4-cls-12:hover{}]]></style></svg>";
-        assert_eq!(strip_noise(svg), "<path d=\"M0 0\"></path></svg>");
+                   <text xml:space=\"preserve\">a b</text><style ><![CDATA[.zr4-cls-12:hover{}]]></style></svg>";
+        assert_eq!(
+            strip_noise(svg),
+            "<path d=\"M0 0\"></path><text>a b</text></svg>"
+        );
     }
 
     #[test]
