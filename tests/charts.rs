@@ -499,3 +499,196 @@ fn benchmark() {
     cached.render_all(&requests);
     println!("all 7 kinds, parallel, warm cache: {:?}", t.elapsed());
 }
+
+/// Harder shapes than the snapshot fixtures: many rows, long labels, means,
+/// five series, a long time series.
+fn edge_fixtures() -> Vec<(&'static str, ChartKind, &'static str, ResultTable)> {
+    let items: Vec<String> = (1..=11)
+        .map(|i| format!("Påstand nummer {i} om samarbeidet mellom kommunen, NAV og frivillige organisasjoner"))
+        .collect();
+    let item_refs: Vec<&str> = items.iter().map(|s| s.as_str()).collect();
+    let battery: Vec<Vec<f64>> = (0..11)
+        .map(|i| {
+            let good = 30.0 + 3.0 * i as f64;
+            let middle = ((100.0 - good - 10.0) * 0.6f64).round();
+            vec![good, middle, 10.0, 100.0 - good - middle - 10.0]
+        })
+        .collect();
+    let battery_refs: Vec<&[f64]> = battery.iter().map(|r| r.as_slice()).collect();
+    let years: Vec<String> = (2000..=2020).map(|y| y.to_string()).collect();
+    let year_refs: Vec<&str> = years.iter().map(|s| s.as_str()).collect();
+    let series: Vec<Vec<f64>> = (0..21)
+        .map(|i| vec![1000.0 + 250.0 * i as f64, 90000.0 - 1500.0 * i as f64])
+        .collect();
+    let series_refs: Vec<&[f64]> = series.iter().map(|r| r.as_slice()).collect();
+    let mut mean = table(
+        &["Bosetting", "Kvalifisering", "Bolig"],
+        &[""],
+        &[&[3.64], &[4.05], &[2.96]],
+        Unit::Mean,
+        250,
+        false,
+    );
+    mean.decimals = 1;
+    for row in &mut mean.cells {
+        row[0].shown = row[0].value.map(|v| rapport::format::round_half_away(v, 1));
+    }
+    vec![
+        (
+            "battery",
+            ChartKind::Stacked,
+            "Elleve påstander",
+            table(
+                &item_refs,
+                &["Enig", "Verken/eller", "Uenig", "Vet ikke"],
+                &battery_refs,
+                Unit::Percent,
+                250,
+                false,
+            ),
+        ),
+        ("mean", ChartKind::Bar, "Gjennomsnittlig vurdering", mean),
+        (
+            "size",
+            ChartKind::Grouped,
+            "Samarbeid etter kommunestørrelse",
+            table(
+                &["Ja", "Nei", "Vet ikke"],
+                &[
+                    "Under 2 000",
+                    "2 000–4 999",
+                    "5 000–19 999",
+                    "20 000–49 999",
+                    "Over 50 000",
+                ],
+                &[
+                    &[40.0, 50.0, 60.0, 70.0, 80.0],
+                    &[55.0, 45.0, 35.0, 25.0, 15.0],
+                    &[5.0, 5.0, 5.0, 5.0, 5.0],
+                ],
+                Unit::Percent,
+                260,
+                false,
+            ),
+        ),
+        (
+            "long",
+            ChartKind::Line,
+            "Tjue år",
+            table(
+                &year_refs,
+                &["Innvandrere i alt", "Arbeidsledige"],
+                &series_refs,
+                Unit::Count,
+                0,
+                false,
+            ),
+        ),
+        (
+            "word",
+            ChartKind::Pie,
+            "Et langt ord",
+            table(
+                &["Introduksjonsprogramdeltakerne", "Andre"],
+                &[""],
+                &[&[40.0], &[60.0]],
+                Unit::Percent,
+                20,
+                false,
+            ),
+        ),
+    ]
+}
+
+/// Every text element lies inside the viewBox, measured with the font's
+/// metrics: no label is cut off at an edge.
+fn assert_text_inside(id: &str, svg: &str) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let view: Vec<f64> = doc
+        .root_element()
+        .attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    let (width, height) = (view[2], view[3]);
+    for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let content = t.text().unwrap_or("");
+        let style = t.attribute("style").unwrap_or("");
+        let size: f64 = style
+            .split(';')
+            .find_map(|p| p.strip_prefix("font-size:"))
+            .and_then(|v| v.trim_end_matches("px").parse().ok())
+            .unwrap_or(12.0);
+        let mut x: f64 = t.attribute("x").and_then(|v| v.parse().ok()).unwrap_or(0.0);
+        let mut y: f64 = t.attribute("y").and_then(|v| v.parse().ok()).unwrap_or(0.0);
+        if let Some(tr) = t.attribute("transform") {
+            let nums: Vec<f64> = tr
+                .trim_start_matches("translate(")
+                .trim_start_matches("matrix(")
+                .trim_end_matches(')')
+                .split([' ', ','])
+                .filter_map(|v| v.parse().ok())
+                .collect();
+            match nums.len() {
+                2 => {
+                    x += nums[0];
+                    y += nums[1];
+                }
+                6 => {
+                    x += nums[4];
+                    y += nums[5];
+                }
+                _ => {}
+            }
+        }
+        assert!(
+            !content.ends_with("..."),
+            "{id}: `{content}` was truncated by ECharts"
+        );
+        let w = rapport::charts::font::text_width(content, size, false);
+        let (left, right) = match t.attribute("text-anchor") {
+            Some("end") => (x - w, x),
+            Some("middle") => (x - w / 2.0, x + w / 2.0),
+            _ => (x, x + w),
+        };
+        assert!(
+            left >= -0.5 && right <= width + 0.5,
+            "{id}: `{content}` spans {left:.1}..{right:.1} of {width}"
+        );
+        assert!(
+            y - size / 2.0 >= -0.5 && y + size / 2.0 <= height + 0.5,
+            "{id}: `{content}` at y {y:.1} of {height}"
+        );
+    }
+}
+
+#[test]
+fn labels_stay_inside_the_chart() {
+    let mut all = fixtures();
+    all.extend(edge_fixtures());
+    let charts = render(&all);
+    for ((id, ..), chart) in all.iter().zip(&charts) {
+        assert_text_inside(id, &chart.svg);
+    }
+    // Bar charts grow with their rows.
+    let battery = &charts[fixtures().len()];
+    let bar = &charts[2];
+    let view_height = |svg: &str| -> f64 {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        doc.root_element()
+            .attribute("viewBox")
+            .unwrap()
+            .split(' ')
+            .nth(3)
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(view_height(&battery.svg) > 2.0 * view_height(&bar.svg));
+    let dir = target_dir().join("chart-gallery");
+    std::fs::create_dir_all(&dir).unwrap();
+    for ((id, ..), chart) in all.iter().zip(&charts).skip(fixtures().len()) {
+        std::fs::write(dir.join(format!("edge-{id}.svg")), &chart.svg).unwrap();
+    }
+}

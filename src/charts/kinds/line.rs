@@ -77,7 +77,10 @@ pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> 
     let plot_width = width - grid_left - grid_right;
     // At most one year label per 44 px.
     let max_labels = (plot_width / 44.0).floor().max(2.0);
-    let x_step = (span / max_labels).ceil().max(1.0);
+    let x_step = [1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0]
+        .into_iter()
+        .find(|s| span / s <= max_labels)
+        .unwrap_or_else(|| (span / max_labels).ceil());
     let x_ticks: Vec<(f64, String)> = (0..=((span / x_step).floor() as usize))
         .map(|i| {
             let x = x_min + x_step * i as f64;

@@ -14,6 +14,14 @@ use crate::results::{ChartKind, ResultTable};
 pub const MAX_SLICES: usize = 7;
 /// Width a slice label may take before it wraps.
 const LABEL_WIDTH: f64 = 100.0;
+/// Height of a pie chart before extra label lines.
+const BASE_HEIGHT: u32 = 280;
+/// Outer radius in px (fixed, so taller charts do not grow the circle).
+const RADIUS: f64 = 87.0;
+/// Inner radius of a donut in px.
+const INNER_RADIUS: f64 = 50.0;
+/// Leader lines (12 + 10 px) and the gap before the text.
+const LABEL_LINES: f64 = 12.0 + 10.0 + 6.0;
 
 /// Build a pie (or a donut when `kind` is `Donut`).
 pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> {
@@ -48,13 +56,17 @@ pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> 
     if values.iter().flatten().all(|v| *v == 0.0) {
         return Err(ChartError::NoData);
     }
-    // Wrap at word boundaries only: the label column grows to the longest word.
+    // Wrap at word boundaries where possible: the label column grows to the
+    // longest word, up to the room beside the circle (ECharts would cut a
+    // label that goes beyond it; a longer word is broken instead).
+    let room = f64::from(theme::WIDTH) / 2.0 - RADIUS - LABEL_LINES - theme::MARGIN;
     let longest_word = result
         .rows
         .iter()
         .flat_map(|r| r.split_whitespace())
         .map(|w| font::text_width(w, theme::FONT_SIZE, false))
-        .fold(LABEL_WIDTH, f64::max);
+        .fold(LABEL_WIDTH, f64::max)
+        .min(room.floor());
     let mut label_lines = 1;
     let texts: Vec<String> = result
         .rows
@@ -83,9 +95,9 @@ pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> 
     let height =
         280 + 18 * label_lines.saturating_sub(2) as u32 * (result.rows.len() as u32).min(4) / 2;
     let radius: charming::datatype::CompositeValue = if kind == ChartKind::Donut {
-        vec!["36%", "62%"].into()
+        vec![INNER_RADIUS, RADIUS].into()
     } else {
-        "62%".into()
+        RADIUS.into()
     };
     let pie = Pie::new()
         .name(common::safe(&result.series[0]))
