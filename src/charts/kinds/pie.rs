@@ -67,7 +67,6 @@ pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> 
         .map(|w| font::text_width(w, theme::FONT_SIZE, false))
         .fold(LABEL_WIDTH, f64::max)
         .min(room.floor());
-    let mut label_lines = 1;
     let texts: Vec<String> = result
         .rows
         .iter()
@@ -82,7 +81,6 @@ pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> 
             if let Some(v) = v {
                 lines.push(common::value_text(result.unit, result.decimals, *v));
             }
-            label_lines = label_lines.max(lines.len());
             lines.join("\n")
         })
         .collect();
@@ -92,8 +90,13 @@ pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> 
         .zip(&values)
         .map(|(row, v)| (v.unwrap_or(0.0), common::safe(row)))
         .collect();
-    let height =
-        280 + 18 * label_lines.saturating_sub(2) as u32 * (result.rows.len() as u32).min(4) / 2;
+    // Labels stack on both sides of the circle: leave room for half of
+    // all label lines (plus a gap per label) on each side.
+    let total_lines: usize = texts.iter().map(|t| common::line_count(t)).sum();
+    let needed = (total_lines as f64 / 2.0 + result.rows.len() as f64 / 2.0 + 1.0)
+        * theme::LINE_HEIGHT
+        + 2.0 * theme::MARGIN;
+    let height = BASE_HEIGHT.max(needed.ceil() as u32);
     let radius: charming::datatype::CompositeValue = if kind == ChartKind::Donut {
         vec![INNER_RADIUS, RADIUS].into()
     } else {
