@@ -188,15 +188,21 @@ thread_local! {
     static ENGINE: RefCell<Option<Result<Engine, ChartError>>> = const { RefCell::new(None) };
 }
 
-/// Run `f` with this thread's engine, starting it on first use.
+/// Run `f` with this thread's engine, starting it on first use. After an
+/// engine failure the runtime is dropped, so the next chart starts clean
+/// (a script that ran out of memory may leave QuickJS in a poor state).
 pub fn with_engine<T>(f: impl FnOnce(&Engine) -> Result<T, ChartError>) -> Result<T, ChartError> {
     ENGINE.with(|cell| {
         let mut slot = cell.borrow_mut();
         let engine = slot.get_or_insert_with(Engine::new);
-        match engine {
+        let result = match engine {
             Ok(engine) => f(engine),
             Err(e) => Err(e.clone()),
+        };
+        if matches!(result, Err(ChartError::Engine(_))) {
+            *slot = None;
         }
+        result
     })
 }
 

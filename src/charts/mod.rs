@@ -47,6 +47,10 @@ pub use theme::PALETTE;
 
 use crate::results::{ChartKind, ResultTable};
 
+/// Where the site build keeps the chart cache, relative to the site root
+/// (git-ignored through `/.rapport-cache`).
+pub const CACHE_DIR: &str = ".rapport-cache/charts";
+
 /// What to draw.
 #[derive(Debug, Clone, Copy)]
 pub struct ChartRequest<'a> {

@@ -122,8 +122,7 @@ pub fn finish(
     let open_end = raw
         .find('>')
         .ok_or_else(|| ChartError::Svg("unterminated <svg> tag".into()))?;
-    let original = &raw[..open_end];
-    let xlink = if original.contains("xmlns:xlink") || raw.contains("xlink:") {
+    let xlink = if raw[open_end..].contains("xlink:") {
         " xmlns:xlink=\"http://www.w3.org/1999/xlink\""
     } else {
         ""
