@@ -19,6 +19,7 @@ pub mod figures;
 pub mod format;
 pub mod results;
 pub mod shortcodes;
+pub mod stats;
 pub mod suggest;
 
 pub use error::{Error, ErrorKind, Errors, Location, Result};
