@@ -5,7 +5,12 @@
 //! one small module implementing [`Shortcode`]; add it to [`REGISTRY`].
 
 mod args;
+mod change;
 mod context;
+mod lookup;
+mod rows;
+mod share;
+mod units;
 
 pub use args::{Args, Value};
 pub use context::Context;
@@ -90,7 +95,22 @@ pub trait Shortcode: Send + Sync {
 }
 
 /// Every known shortcode.
-pub static REGISTRY: &[&dyn Shortcode] = &[];
+pub static REGISTRY: &[&dyn Shortcode] = &[
+    &share::Andel,
+    &share::Antall,
+    &share::N,
+    &share::Snitt,
+    &change::Endring,
+    &change::Retning,
+    &units::Enheter,
+    &units::Svarprosent,
+    &units::Dekning,
+    &units::Tekstsvar,
+    &rows::Rader,
+    &rows::Verdi,
+    &rows::Maksavvik,
+    &rows::Topp,
+];
 
 /// Look up a shortcode by name.
 pub fn find(name: &str) -> Option<&'static dyn Shortcode> {
