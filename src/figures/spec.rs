@@ -463,10 +463,11 @@ mod tests {
         let specs = parse(Path::new("figurer.toml"), text).unwrap();
         assert_eq!(specs.figures.len(), 2);
         let a = &specs.figures[0];
-        assert_eq!(a.location.line, 2);
+        assert_eq!(a.location.line, 1);
         assert_eq!(a.kind.as_ref().unwrap().value, ChartKind::Pie);
         assert_eq!(a.kind.as_ref().unwrap().location.line, 5);
         let b = &specs.figures[1];
+        assert_eq!(b.location.line, 7);
         assert_eq!(b.panel.as_ref().unwrap().value, vec![-2, -1, 0]);
         assert!(!b.publish);
     }
