@@ -58,8 +58,25 @@ pub fn compute(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<Compu
         return Err(ctx.invalid("`items` is empty".into(), &items.location));
     }
     let home = ctx.edition(editions, ctx.home, &spec.location)?;
+    // On another edition's data, items its codebook lacks are left out.
+    let item_names: Vec<String> = if ctx.strict {
+        items.value.clone()
+    } else {
+        items
+            .value
+            .iter()
+            .filter(|n| home.codebook().variable(n).is_some())
+            .cloned()
+            .collect()
+    };
+    if item_names.is_empty() {
+        return Err(ctx.invalid(
+            format!("none of the items is in the codebook of {}", ctx.home),
+            &items.location,
+        ));
+    }
     let mut home_vars: Vec<&Variable> = Vec::new();
-    for name in &items.value {
+    for name in &item_names {
         let var = ctx.variable_named(home, name, &items.location)?;
         if !var.ty.has_codes() {
             return Err(ctx.invalid(
@@ -108,7 +125,7 @@ pub fn compute(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<Compu
         let ds = ctx.dataset(data)?;
         let rows = ctx.rows(data, ds)?;
         let mut answers = Vec::new();
-        for name in &items.value {
+        for name in &item_names {
             answers.push(match data.codebook().variable(name) {
                 Some(var) => Some(ctx.answers(ds, var, &items.location)?),
                 None => None,
@@ -177,7 +194,7 @@ pub fn compute(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<Compu
             shape,
             dataset: Some((home_ds.id.clone(), home_ds.name.clone())),
             title: spec.id.clone(),
-            row_names: items.value.clone(),
+            row_names: item_names.clone(),
             answer_groups,
             editions: if panel {
                 years.iter().map(|(y, _)| *y).collect()

@@ -21,17 +21,20 @@ use crate::stats::histogram;
 use crate::stats::mean::mean_of;
 use crate::stats::panel::{intersect, resolve_editions};
 
-/// Compute `spec` on edition `year` (the home edition).
+/// Compute `spec` on edition `year` (the home edition); `strict` on the
+/// spec's own edition (see [`Ctx::strict`]).
 pub fn compute_figure(
     spec: &FigureSpec,
     specs: &FigureSpecs,
     year: i32,
     editions: &BTreeMap<i32, EditionData>,
+    strict: bool,
 ) -> Result<ComputedFigure, Error> {
     let ctx = Ctx {
         spec,
         specs,
         home: year,
+        strict,
     };
     if let Some(series) = &spec.series {
         return time_series(&ctx, series, editions);

@@ -172,6 +172,7 @@ impl ComputedEdition {
             &self.specs,
             year,
             &self.editions,
+            false,
         )?);
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(key, figure.clone());

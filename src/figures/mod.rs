@@ -74,7 +74,7 @@ pub fn compute(
     let figure_results: Vec<_> = specs
         .figures
         .par_iter()
-        .map(|spec| compute::compute_figure(spec, specs, year, editions))
+        .map(|spec| compute::compute_figure(spec, specs, year, editions, true))
         .collect();
     let table_results: Vec<_> = specs
         .tables

@@ -16,6 +16,10 @@ pub struct Ctx<'a> {
     pub specs: &'a FigureSpecs,
     /// The edition whose figure this is.
     pub home: i32,
+    /// True on the spec's own edition; false when recomputed on another
+    /// edition's data (`utgave=`), where battery items absent from that
+    /// edition's codebook are left out.
+    pub strict: bool,
 }
 
 impl Ctx<'_> {

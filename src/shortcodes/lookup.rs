@@ -330,7 +330,8 @@ pub fn percent(fig: &ComputedFigure, pick: &Pick) -> Result<f64, ShortcodeError>
         .flatten()
         .filter_map(|&(row, s)| r.cell(row, s))
         .collect();
-    if let ([cell], [_]) = (cells.as_slice(), pick.groups.as_slice()) {
+    let percent_cells = r.unit == crate::results::Unit::Percent;
+    if let ([cell], [_], true) = (cells.as_slice(), pick.groups.as_slice(), percent_cells) {
         return match (cell.shown, cell.base) {
             (Some(v), Some(b)) if b > 0 => Ok(v),
             (Some(v), None) => Ok(v),
