@@ -965,8 +965,6 @@ fn no_answers_is_a_clear_state() {
     // Units answering Nei have no target: the histogram is empty, not NaN.
     let figures = "[[figur]]\nid = \"tom\"\ndataset = \"ia\"\nvariable = \"resultatmaal_prosent\"\nfilter = { variable = \"resultatmaal\", codes = [2] }\nhistogram = { min = 0, max = 100, step = 50 }\n\n[[figur]]\nid = \"tom2\"\ndataset = \"ia\"\nvariable = \"resultatmaal\"\nfilter = { variable = \"resultatmaal\", codes = [9] }\n";
     let tmp = edition_with(&[("figurer.toml", figures.as_bytes())]);
-    let bad = "[variables.resultatmaal]\ntype = \"single\"\ncodes = [{ code = 1, label = \"Ja\" }, { code = 2, label = \"Nei\" }, { code = 9, label = \"Vet ikke\" }]\nmissing = [9]\n";
-    let _ = bad;
     let editions = editions_from(tmp.path(), "data/ia.csv").unwrap_or_else(|e| panic!("{e}"));
     let specs = load_specs(tmp.path()).unwrap();
     let e = compute(2018, &specs, &editions);

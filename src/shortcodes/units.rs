@@ -25,7 +25,7 @@ fn dataset<'a>(args: &Args, data: &'a EditionData) -> Result<Option<&'a Dataset>
     })
 }
 
-fn register<'a>(data: &'a EditionData) -> Result<&'a UnitRegister, ShortcodeError> {
+fn register(data: &EditionData) -> Result<&UnitRegister, ShortcodeError> {
     data.units().ok_or_else(|| {
         ShortcodeError::invalid(format!(
             "edition {} has no unit register (`[units]` in utgave.toml)",

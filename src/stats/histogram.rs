@@ -2,7 +2,7 @@
 
 /// The lower edges of the bins `min, min+step, …, max`.
 pub fn edges(min: f64, max: f64, step: f64) -> Result<Vec<f64>, String> {
-    if !(step > 0.0) || !min.is_finite() || !max.is_finite() || max < min {
+    if step.is_nan() || step <= 0.0 || !min.is_finite() || !max.is_finite() || max < min {
         return Err("a histogram needs min <= max and step > 0".into());
     }
     let count = ((max - min) / step + 1e-9).floor() as usize + 1;
