@@ -992,3 +992,70 @@ fn no_answers_is_a_clear_state() {
     let e = call(&ce, "andel", &[("figur", "tom"), ("svar", "50 ")]).unwrap_err();
     assert!(e.contains("no answers"), "{e}");
 }
+
+/// A tiny deterministic generator for the robustness test.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn no_panics_on_mangled_inputs() {
+    let mut rng = XorShift(0x2018_1205);
+    let dir = fixture().join("2018");
+    let originals: Vec<(&str, Vec<u8>)> = ["data/ia.csv", "data/kommuner.csv", "data/rm.csv", "data/register.json", "kodebok.toml", "figurer.toml", "data/ia.xlsx"]
+        .iter()
+        .map(|n| (*n, std::fs::read(dir.join(n)).unwrap()))
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    for round in 0..150 {
+        let (name, original) = &originals[round % originals.len()];
+        let mut bytes = original.clone();
+        // Flip, insert or delete a few bytes (structure-aware enough to reach deep code).
+        for _ in 0..(1 + rng.next() % 4) {
+            if bytes.is_empty() {
+                break;
+            }
+            let at = (rng.next() as usize) % bytes.len();
+            match rng.next() % 3 {
+                0 => bytes[at] = b"0123456789,;\"\n\r\x81\xFFabc =[]{}-."[(rng.next() % 28) as usize],
+                1 => bytes.insert(at, (rng.next() % 256) as u8),
+                _ => {
+                    bytes.remove(at);
+                }
+            }
+        }
+        let ext = Path::new(name).extension().unwrap().to_str().unwrap();
+        let path = tmp.path().join(format!("f{round}.{ext}"));
+        std::fs::write(&path, &bytes).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        match ext {
+            "csv" | "xlsx" => {
+                let _ = rapport::data::table::read(&path);
+            }
+            "json" => {
+                let _ = rapport::data::jsonstat::parse("r", &path, &text);
+            }
+            _ if name.starts_with("kodebok") => {
+                let _ = rapport::data::codebook::parse(&path, &text);
+            }
+            _ => {
+                if let Ok(specs) = rapport::figures::spec::parse(&path, &text) {
+                    let editions = editions_from(&dir, "data/ia.csv").unwrap();
+                    if let Ok(ce) = compute(2018, &specs, &editions) {
+                        for f in ce.figures() {
+                            let _ = call(&ce, "andel", &[("figur", f.id.as_str()), ("svar", "Ja")]);
+                            let _ = call(&ce, "snitt", &[("figur", f.id.as_str()), ("utgave", "2017")]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
