@@ -1009,10 +1009,18 @@ impl XorShift {
 fn no_panics_on_mangled_inputs() {
     let mut rng = XorShift(0x2018_1205);
     let dir = fixture().join("2018");
-    let originals: Vec<(&str, Vec<u8>)> = ["data/ia.csv", "data/kommuner.csv", "data/rm.csv", "data/register.json", "kodebok.toml", "figurer.toml", "data/ia.xlsx"]
-        .iter()
-        .map(|n| (*n, std::fs::read(dir.join(n)).unwrap()))
-        .collect();
+    let originals: Vec<(&str, Vec<u8>)> = [
+        "data/ia.csv",
+        "data/kommuner.csv",
+        "data/rm.csv",
+        "data/register.json",
+        "kodebok.toml",
+        "figurer.toml",
+        "data/ia.xlsx",
+    ]
+    .iter()
+    .map(|n| (*n, std::fs::read(dir.join(n)).unwrap()))
+    .collect();
     let tmp = tempfile::tempdir().unwrap();
     for round in 0..150 {
         let (name, original) = &originals[round % originals.len()];
@@ -1024,7 +1032,9 @@ fn no_panics_on_mangled_inputs() {
             }
             let at = (rng.next() as usize) % bytes.len();
             match rng.next() % 3 {
-                0 => bytes[at] = b"0123456789,;\"\n\r\x81\xFFabc =[]{}-."[(rng.next() % 28) as usize],
+                0 => {
+                    bytes[at] = b"0123456789,;\"\n\r\x81\xFFabc =[]{}-."[(rng.next() % 28) as usize]
+                }
                 1 => bytes.insert(at, (rng.next() % 256) as u8),
                 _ => {
                     bytes.remove(at);
@@ -1051,7 +1061,11 @@ fn no_panics_on_mangled_inputs() {
                     if let Ok(ce) = compute(2018, &specs, &editions) {
                         for f in ce.figures() {
                             let _ = call(&ce, "andel", &[("figur", f.id.as_str()), ("svar", "Ja")]);
-                            let _ = call(&ce, "snitt", &[("figur", f.id.as_str()), ("utgave", "2017")]);
+                            let _ = call(
+                                &ce,
+                                "snitt",
+                                &[("figur", f.id.as_str()), ("utgave", "2017")],
+                            );
                         }
                     }
                 }

@@ -18,14 +18,15 @@ pub enum DataError {
     #[error("unknown variable `{name}`")]
     UnknownVariable { name: String },
     /// A cell whose code the codebook does not list.
-    #[error("`{value}` in column `{column}` is not a code of `{variable}` in the codebook")]
+    #[error("`{value}` in column {column} is not a code of `{variable}` in the codebook")]
     UnknownCode {
         value: String,
         column: String,
         variable: String,
     },
-    /// A non-numeric cell in a number column.
-    #[error("`{value}` in column `{column}` is not a number")]
+    /// A non-numeric cell in a number column (`column` is written with its
+    /// backticks, and a spreadsheet's column letter: "`x` (C)").
+    #[error("`{value}` in column {column} is not a number")]
     NotNumber { value: String, column: String },
     /// A column the codebook or a spec needs is not in the file.
     #[error("column `{column}` is missing from {file}")]

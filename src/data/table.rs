@@ -83,13 +83,14 @@ impl RawTable {
         e
     }
 
-    /// How a column is named in messages: `innbyggere` (column C).
+    /// How a column is named in messages: `` `innbyggere` ``, in a
+    /// spreadsheet with its letter: `` `innbyggere` (C) ``.
     pub fn column_label(&self, column: usize) -> String {
         let name = self.headers.get(column).map_or("", String::as_str);
         if self.spreadsheet {
-            format!("{name}` (column {}", column_letters(column))
+            format!("`{name}` ({})", column_letters(column))
         } else {
-            name.to_string()
+            format!("`{name}`")
         }
     }
 }
@@ -138,6 +139,20 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn column_labels() {
+        let mut t = RawTable {
+            path: "x.xlsx".into(),
+            headers: vec!["kommunenr".into(), "tolk".into()],
+            rows: vec![],
+            text: None,
+            spreadsheet: true,
+        };
+        assert_eq!(t.column_label(1), "`tolk` (B)");
+        t.spreadsheet = false;
+        assert_eq!(t.column_label(1), "`tolk`");
     }
 
     #[test]

@@ -68,10 +68,10 @@ pub fn figure_in(
     year: Option<i32>,
 ) -> Result<(Arc<ComputedFigure>, Option<usize>), ShortcodeError> {
     let fig = figure(args, ctx)?;
-    let Some(year) = year else {
-        return Ok((Arc::new(fig.clone()), None));
-    };
-    if !fig.editions.is_empty() {
+    let year = year.unwrap_or(fig.year);
+    let series = if fig.editions.is_empty() {
+        None
+    } else {
         let Some(i) = fig.editions.iter().position(|y| *y == year) else {
             let years: Vec<String> = fig.editions.iter().map(i32::to_string).collect();
             return Err(ShortcodeError::invalid_with_help(
@@ -79,16 +79,16 @@ pub fn figure_in(
                 format!("its editions are {}", years.join(", ")),
             ));
         };
-        return Ok((Arc::new(fig.clone()), Some(i)));
-    }
-    let recomputed =
-        ctx.computed()
-            .figure_in(&fig.id, year)
-            .map_err(|e| ShortcodeError::Invalid {
-                message: format!("figure `{}` in {year}: {}", fig.id, e.kind()),
-                help: e.help().map(str::to_string),
-            })?;
-    Ok((recomputed, None))
+        Some(i)
+    };
+    let shared = ctx
+        .computed()
+        .figure_in(&fig.id, year)
+        .map_err(|e| ShortcodeError::Invalid {
+            message: format!("figure `{}` in {year}: {}", fig.id, e.kind()),
+            help: e.help().map(str::to_string),
+        })?;
+    Ok((shared, series))
 }
 
 fn normalise(s: &str) -> String {
