@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::compute::{finish, panel_editions, resolve_kind, Parts};
+use super::assemble::{finish, resolve_kind, Parts};
+use super::compute::panel_editions;
 use super::computed::{ComputedFigure, Shape};
 use super::kinds::What;
 use super::source::Ctx;

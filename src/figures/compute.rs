@@ -1,26 +1,28 @@
 //! Computing one figure spec on the data: the dispatcher and the shapes of
-//! single-variable figures (plain, breakdown, panel, histogram) and register
-//! series. Batteries are in `battery.rs`.
+//! single-variable figures (plain, breakdown, panel). Histograms and register
+//! series are in `numbers.rs`, batteries in `battery.rs`, the shared
+//! assembly (kind, sorting, caption) in `assemble.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::caption::caption_note;
+use super::assemble::{
+    check_merge, dataset_names, finish, group_labels, has_scores, means_table, resolve_kind,
+    title_of, Parts,
+};
 use super::computed::{ComputedFigure, Shape};
 use super::kinds::What;
 use super::source::Ctx;
-use super::spec::{FigureSpec, Located, Sort};
+use super::spec::FigureSpec;
 use super::{FigureError, FigureSpecs};
 use crate::data::error::did_you_mean;
-use crate::data::{Column, Dataset, EditionData, Variable, VariableType};
+use crate::data::{Dataset, EditionData, Variable, VariableType};
 use crate::error::Error;
-use crate::results::{Cell, ChartKind, ResultTable, Unit};
+use crate::results::{ResultTable, Unit};
 use crate::stats::answers::Answers;
-use crate::stats::cells::{count_cells, empty_cell, mean_cell, percent_cells, value_cell};
+use crate::stats::cells::{empty_cell, mean_cell, percent_cells};
 use crate::stats::frequency::frequency;
-use crate::stats::histogram;
 use crate::stats::mean::mean_of;
 use crate::stats::panel::{intersect, resolve_editions};
-
 /// Compute `spec` on edition `year` (the home edition); `strict` on the
 /// spec's own edition (see [`Ctx::strict`]).
 pub fn compute_figure(
@@ -37,7 +39,7 @@ pub fn compute_figure(
         strict,
     };
     if let Some(series) = &spec.series {
-        return time_series(&ctx, series, editions);
+        return super::numbers::time_series(&ctx, series, editions);
     }
     if spec.items.is_some() {
         return super::battery::compute(&ctx, editions);
@@ -57,7 +59,7 @@ pub fn compute_figure(
     let data = ctx.edition(editions, year, &spec.location)?;
     let var = ctx.variable(data, var_name)?;
     match var.ty {
-        VariableType::Number => histogram_figure(&ctx, data, var),
+        VariableType::Number => super::numbers::histogram_figure(&ctx, data, var),
         VariableType::Text => Err(ctx
             .invalid(
                 format!("`{}` is free text, which is never published", var.name),
@@ -142,187 +144,6 @@ pub fn prepare<'e>(ctx: &Ctx, data: &'e EditionData) -> Result<Prepared<'e>, Err
         merged,
     })
 }
-
-/// Every `merge` label must exist in at least one edition.
-pub fn check_merge(ctx: &Ctx, found: &[String], labels: &[String]) -> Result<(), Error> {
-    let Some(m) = &ctx.spec.merge else {
-        return Ok(());
-    };
-    for merge in &m.value {
-        for from in &merge.from {
-            if !found.contains(from) {
-                let e = ctx.invalid(
-                    format!("merge label `{from}` is not an answer of the variable"),
-                    &m.location,
-                );
-                return Err(
-                    match did_you_mean(from, labels.iter().map(String::as_str)) {
-                        Some(h) => e.with_help(h),
-                        None => e.with_help(format!("the answers are: {}", labels.join("; "))),
-                    },
-                );
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The chart kind: the spec's if it fits, else the default.
-pub fn resolve_kind(ctx: &Ctx, what: What) -> Result<ChartKind, Error> {
-    match &ctx.spec.kind {
-        None => Ok(what.default_kind()),
-        Some(k) if what.allowed().contains(&k.value) => Ok(k.value),
-        Some(k) => Err(ctx
-            .err(
-                FigureError::KindMismatch {
-                    figure: ctx.spec.id.clone(),
-                    kind: k.value.name(),
-                    what: what.describe().to_string(),
-                },
-                &k.location,
-            )
-            .with_help(format!(
-                "use one of: {}",
-                what.allowed()
-                    .iter()
-                    .map(|k| k.name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
-    }
-}
-
-/// The answers' groups as labels.
-pub fn group_labels(answers: &Answers) -> Vec<(String, Vec<String>)> {
-    answers
-        .groups
-        .iter()
-        .map(|(g, members)| {
-            (
-                g.clone(),
-                members.iter().map(|&i| answers.labels[i].clone()).collect(),
-            )
-        })
-        .collect()
-}
-
-/// A one-row means table (`Snitt`) per series.
-fn means_table(row: &str, series: Vec<String>, cells: Vec<Cell>) -> ResultTable {
-    ResultTable {
-        rows: vec![row.to_string()],
-        series,
-        n: cells.iter().filter_map(|c| c.base).max().unwrap_or(0),
-        cells: vec![cells],
-        unit: Unit::Mean,
-        decimals: 1,
-        multi: false,
-    }
-}
-
-fn has_scores(var: &Variable) -> bool {
-    matches!(var.ty, VariableType::Rating | VariableType::Number)
-}
-
-/// Shared parts of every computed figure.
-pub struct Parts {
-    pub kind: ChartKind,
-    pub result: ResultTable,
-    pub shape: Shape,
-    pub dataset: Option<(String, String)>,
-    pub title: String,
-    pub row_names: Vec<String>,
-    pub answer_groups: Vec<(String, Vec<String>)>,
-    pub editions: Vec<i32>,
-    pub means: Option<ResultTable>,
-    pub sort_series: usize,
-}
-
-/// Assemble the figure: caption, sorting, the spec's texts.
-pub fn finish(ctx: &Ctx, mut p: Parts) -> ComputedFigure {
-    let sortable = matches!(
-        p.shape,
-        Shape::Plain | Shape::Panel | Shape::Battery | Shape::BatteryPanel
-    );
-    if ctx.spec.sort != Sort::Codebook && sortable {
-        sort_rows(&mut p, ctx.spec.sort);
-    }
-    let mean_total = p
-        .means
-        .as_ref()
-        .map(|m| m.cells.first().cloned().unwrap_or_default())
-        .unwrap_or_default();
-    let caption = caption_note(
-        p.dataset.as_ref().map(|(_, name)| name.as_str()),
-        p.result.multi,
-        &p.editions,
-        p.result.n,
-    );
-    ComputedFigure {
-        id: ctx.spec.id.clone(),
-        title: ctx.spec.title.clone().unwrap_or(p.title),
-        kind: p.kind,
-        caption_note: caption,
-        note: ctx.spec.note.clone(),
-        source: ctx.spec.source.clone(),
-        publish: ctx.spec.publish,
-        location: ctx.spec.location.clone(),
-        shape: p.shape,
-        year: ctx.home,
-        dataset: p.dataset.map(|(id, _)| id),
-        row_names: p.row_names,
-        answer_groups: p.answer_groups,
-        editions: p.editions,
-        mean_total,
-        means: p.means,
-        result: p.result,
-    }
-}
-
-/// Sort rows by the value in series `p.sort_series` (rows without a value last).
-fn sort_rows(p: &mut Parts, sort: Sort) {
-    let key = |r: usize| p.result.cells[r].get(p.sort_series).and_then(|c| c.value);
-    let mut order: Vec<usize> = (0..p.result.rows.len()).collect();
-    order.sort_by(|&a, &b| match (key(a), key(b)) {
-        (Some(x), Some(y)) => {
-            let o = x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal);
-            if sort == Sort::Desc {
-                o.reverse()
-            } else {
-                o
-            }
-        }
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-    fn permute<T: Clone>(order: &[usize], v: &[T]) -> Vec<T> {
-        order.iter().map(|&i| v[i].clone()).collect()
-    }
-    p.result.rows = permute(&order, &p.result.rows);
-    p.result.cells = permute(&order, &p.result.cells);
-    if p.row_names.len() == order.len() {
-        p.row_names = permute(&order, &p.row_names);
-    }
-    if let Some(m) = &mut p.means {
-        if m.rows.len() == order.len() && m.rows.len() > 1 {
-            m.rows = permute(&order, &m.rows);
-            m.cells = permute(&order, &m.cells);
-        }
-    }
-}
-
-fn dataset_names(ds: &Dataset) -> Option<(String, String)> {
-    Some((ds.id.clone(), ds.name.clone()))
-}
-
-fn title_of(var: &Variable) -> String {
-    if var.question.is_empty() {
-        var.name.clone()
-    } else {
-        var.question.clone()
-    }
-}
-
 fn plain(ctx: &Ctx, data: &EditionData) -> Result<ComputedFigure, Error> {
     let p = prepare(ctx, data)?;
     check_merge(ctx, &p.merged, &p.answers.labels)?;
@@ -570,182 +391,4 @@ fn panel(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<ComputedFig
             result,
         },
     ))
-}
-
-fn histogram_figure(
-    ctx: &Ctx,
-    data: &EditionData,
-    var: &Variable,
-) -> Result<ComputedFigure, Error> {
-    let spec = ctx.spec;
-    let Some(h) = &spec.histogram else {
-        return Err(ctx
-            .invalid(
-                format!(
-                    "`{}` is a number variable; its figure needs `histogram`",
-                    var.name
-                ),
-                &spec.location,
-            )
-            .with_help("add `histogram = { min = 0, max = 100, step = 10 }`"));
-    };
-    for (key, present) in [
-        ("panel", spec.panel.is_some()),
-        ("breakdown", spec.breakdown.is_some()),
-        ("merge", spec.merge.is_some()),
-    ] {
-        if present {
-            return Err(ctx.invalid(format!("a histogram cannot have `{key}`"), &h.location));
-        }
-    }
-    let kind = resolve_kind(ctx, What::Histogram)?;
-    let ds = ctx.dataset(data)?;
-    let name = Located {
-        value: var.name.clone(),
-        location: h.location.clone(),
-    };
-    let Column::Numbers(values) = ctx.column(ds, &name.value, &name.location)? else {
-        return Err(ctx.invalid(
-            format!("column `{}` is not a number column", var.name),
-            &h.location,
-        ));
-    };
-    let rows = ctx.rows(data, ds)?;
-    let hs = &h.value;
-    let edges =
-        histogram::edges(hs.min, hs.max, hs.step).map_err(|m| ctx.invalid(m, &h.location))?;
-    let decimals = if edges.iter().all(|e| e.fract() == 0.0) {
-        0
-    } else {
-        1
-    };
-    let labels: Vec<String> = edges
-        .iter()
-        .map(|e| {
-            let n = crate::format::number(*e, decimals);
-            match hs
-                .suffix
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                Some(s) => format!("{n}{}{s}", crate::format::NBSP),
-                None => n,
-            }
-        })
-        .collect();
-    let chosen: Vec<Option<Vec<usize>>> = values
-        .iter()
-        .map(|v| {
-            v.and_then(|x| histogram::bin_of(x, hs.min, hs.max, hs.step, edges.len()))
-                .map(|b| vec![b])
-        })
-        .collect();
-    let scores: Vec<Option<f64>> = values
-        .iter()
-        .zip(&chosen)
-        .map(|(v, c)| if c.is_some() { *v } else { None })
-        .collect();
-    let f = frequency(&chosen, &rows, labels.len());
-    let acc = mean_of(&scores, &rows);
-    let series = vec![data.year().to_string()];
-    let result = ResultTable {
-        rows: labels,
-        series: series.clone(),
-        cells: count_cells(&f.counts, f.n)
-            .into_iter()
-            .map(|c| vec![c])
-            .collect(),
-        unit: Unit::Count,
-        decimals: 0,
-        n: f.n,
-        multi: false,
-    };
-    Ok(finish(
-        ctx,
-        Parts {
-            kind,
-            shape: Shape::Histogram,
-            dataset: dataset_names(ds),
-            title: title_of(var),
-            row_names: result.rows.clone(),
-            answer_groups: Vec::new(),
-            editions: Vec::new(),
-            means: Some(means_table(
-                "Snitt",
-                series,
-                vec![mean_cell(acc.sum, acc.n)],
-            )),
-            sort_series: 0,
-            result,
-        },
-    ))
-}
-
-fn time_series(
-    ctx: &Ctx,
-    id: &Located<String>,
-    editions: &BTreeMap<i32, EditionData>,
-) -> Result<ComputedFigure, Error> {
-    let kind = resolve_kind(ctx, What::TimeSeries)?;
-    let data = ctx.edition(editions, ctx.home, &ctx.spec.location)?;
-    let Some(series) = data.series(&id.value) else {
-        let e = ctx.err(
-            FigureError::Unknown {
-                figure: ctx.spec.id.clone(),
-                what: "series",
-                name: id.value.clone(),
-                context: String::new(),
-            },
-            &id.location,
-        );
-        return Err(
-            match did_you_mean(&id.value, data.all_series().keys().map(String::as_str)) {
-                Some(h) => e.with_help(h),
-                None => {
-                    e.with_help("register series are declared in utgave.toml under [series.<id>]")
-                }
-            },
-        );
-    };
-    let integral = series
-        .values
-        .iter()
-        .flatten()
-        .flatten()
-        .all(|v| v.fract() == 0.0);
-    let decimals = if integral { 0 } else { 1 };
-    let result = ResultTable {
-        rows: series.times.clone(),
-        series: series.labels.clone(),
-        cells: series
-            .values
-            .iter()
-            .map(|row| row.iter().map(|v| value_cell(*v, decimals)).collect())
-            .collect(),
-        unit: Unit::Count,
-        decimals,
-        n: series.times.len() as u64,
-        multi: false,
-    };
-    let mut figure = finish(
-        ctx,
-        Parts {
-            kind,
-            shape: Shape::TimeSeries,
-            dataset: None,
-            title: series.label.clone().unwrap_or_else(|| id.value.clone()),
-            row_names: result.rows.clone(),
-            answer_groups: Vec::new(),
-            editions: Vec::new(),
-            means: None,
-            sort_series: 0,
-            result,
-        },
-    );
-    figure.caption_note = String::new();
-    if figure.source.is_none() {
-        figure.source = series.source.clone();
-    }
-    Ok(figure)
 }

@@ -9,11 +9,13 @@
 // error module's call, so the lint is allowed here rather than worked around.
 #![allow(clippy::result_large_err)]
 
+mod assemble;
 mod battery;
 mod caption;
 mod compute;
 mod computed;
 mod kinds;
+mod numbers;
 mod source;
 pub mod spec;
 mod table;
