@@ -150,9 +150,12 @@ pub fn compute(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<Compu
             }
         })
         .collect();
+    // Groups name codes; they only apply when the series are the codes.
+    let codes_are_series = show.is_none() && !spec.groups;
     let answer_groups = first
         .groups
         .iter()
+        .filter(|_| codes_are_series)
         .map(|g| {
             (
                 g.label.clone(),

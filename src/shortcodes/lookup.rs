@@ -121,23 +121,26 @@ fn resolve_one(
     groups: &[(String, Vec<String>)],
 ) -> Result<Vec<usize>, ShortcodeError> {
     let wanted = normalise(part);
-    if let Some(i) = labels
-        .iter()
-        .position(|l| l.replace(NBSP, " ").trim() == part.replace(NBSP, " ").trim())
-    {
-        return Ok(vec![i]);
-    }
     let members_of = |members: &[String]| -> Vec<usize> {
         members
             .iter()
             .filter_map(|m| labels.iter().position(|l| l == m))
             .collect()
     };
+    // A codebook group wins over an answer of the same name (`God` = 4 and 5,
+    // not only the code labelled `God`).
     if let Some((_, members)) = groups.iter().find(|(g, _)| normalise(g) == wanted) {
         let idx = members_of(members);
         if !idx.is_empty() {
             return Ok(idx);
         }
+    }
+    let exact = part.replace(NBSP, " ");
+    if let Some(i) = labels
+        .iter()
+        .position(|l| l.replace(NBSP, " ").trim() == exact.trim())
+    {
+        return Ok(vec![i]);
     }
     if let Some(i) = labels.iter().position(|l| normalise(l) == wanted) {
         return Ok(vec![i]);
