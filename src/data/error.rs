@@ -14,9 +14,6 @@ pub enum DataError {
     /// A TOML syntax or shape error.
     #[error("{0}")]
     Toml(String),
-    /// A variable name not in the codebook.
-    #[error("unknown variable `{name}`")]
-    UnknownVariable { name: String },
     /// A cell whose code the codebook does not list.
     #[error("`{value}` in column {column} is not a code of `{variable}` in the codebook")]
     UnknownCode {

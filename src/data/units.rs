@@ -326,6 +326,28 @@ bins = [{ label = "Under 5", under = 5 }, { label = "5+", min = 5 }]
     }
 
     #[test]
+    fn category_codes_label_and_order() {
+        let book = super::super::codebook::parse(
+            Path::new("k.toml"),
+            "[attributes.s]\ntype = \"category\"\ncodes = [{ code = 2, label = \"To\" }, { code = 1, label = \"En\" }]\n",
+        )
+        .unwrap();
+        let t = super::super::csv::parse(
+            Path::new("u.csv"),
+            Arc::from("kommunenr,s\n0301,1\n1804,2\n5001,\n"),
+        )
+        .unwrap();
+        let reg = type_register(&t, &book).unwrap();
+        let s = reg.attribute("s").unwrap();
+        assert_eq!(s.bins, vec!["To", "En"]);
+        assert_eq!(s.bin, vec![Some(1), Some(0), None]);
+        let bad = super::super::csv::parse(Path::new("u.csv"), Arc::from("kommunenr,s\n0301,3\n"))
+            .unwrap();
+        let errs = type_register(&bad, &book).unwrap_err();
+        assert!(errs[0].to_string().contains("u.csv:2:2"), "{}", errs[0]);
+    }
+
+    #[test]
     fn missing_attribute_column_is_an_error() {
         let book = super::super::codebook::parse(Path::new("k.toml"), "[attributes.innbyggere]\n")
             .unwrap();
