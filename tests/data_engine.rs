@@ -892,6 +892,22 @@ fn data_errors_name_file_line_and_column() {
 }
 
 #[test]
+fn spreadsheet_errors_name_row_and_column_letter() {
+    let e = match load_edition(
+        &fixture().join("2018"),
+        2018,
+        &sources("data/ia-bad.xlsx", false),
+    ) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        e.contains("ia-bad.xlsx:3:2") && e.contains("`3` in column `resultatmaal` (B)"),
+        "{e}"
+    );
+}
+
+#[test]
 fn codebook_errors_are_located() {
     let book = "[variables.x]\ntype = \"single\"\ncodes = [{ code = 1, labl = \"Ja\" }]\n";
     let e = load_error(&[("kodebok.toml", book.as_bytes())]);
