@@ -222,6 +222,19 @@ fn earlier_edition_by_utgave() {
         ok(&ce, "snitt", &[("figur", "nytte"), ("utgave", "2017")]),
         "3,6"
     );
+    // 2017 has no unit register: `unit_type` uses 2018's. All five are municipalities.
+    assert_eq!(
+        ok(
+            &ce,
+            "andel",
+            &[
+                ("figur", "resultatmaal-kommuner"),
+                ("svar", "Ja"),
+                ("utgave", "2017")
+            ]
+        ),
+        "60"
+    );
     let err = call(
         &ce,
         "andel",

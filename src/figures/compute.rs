@@ -37,6 +37,10 @@ pub fn compute_figure(
         specs,
         home: year,
         strict,
+        fallback_units: editions
+            .get(&year)
+            .and_then(EditionData::units)
+            .or_else(|| editions.values().rev().find_map(EditionData::units)),
     };
     if let Some(series) = &spec.series {
         return super::numbers::time_series(&ctx, series, editions);
@@ -220,7 +224,7 @@ fn breakdown(ctx: &Ctx, data: &EditionData) -> Result<ComputedFigure, Error> {
             },
         );
     }
-    let Some(register) = data.units() else {
+    let Some(register) = ctx.units(data) else {
         return Err(ctx.invalid(
             format!(
                 "a breakdown needs a unit register in edition {}",

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::spec::{FigureSpec, Located};
 use super::{FigureError, FigureSpecs};
 use crate::data::error::did_you_mean;
-use crate::data::{Column, DataError, Dataset, EditionData, Variable, VariableType};
+use crate::data::{Column, DataError, Dataset, EditionData, UnitRegister, Variable, VariableType};
 use crate::error::{Error, Location};
 use crate::stats::answers::Answers;
 
@@ -20,9 +20,12 @@ pub struct Ctx<'a> {
     /// edition's data (`utgave=`), where battery items absent from that
     /// edition's codebook are left out.
     pub strict: bool,
+    /// The register used for editions that have none (unit types and
+    /// attributes rarely change): this edition's, else the newest one.
+    pub fallback_units: Option<&'a UnitRegister>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// An error at `location` in the spec file.
     pub fn err(&self, kind: FigureError, location: &Location) -> Error {
         self.specs.error(kind, location)
@@ -200,12 +203,20 @@ impl Ctx<'_> {
         }
     }
 
+    /// The unit register of an edition, or the fallback.
+    pub fn units<'e>(&self, data: &'e EditionData) -> Option<&'e UnitRegister>
+    where
+        'a: 'e,
+    {
+        data.units().or(self.fallback_units)
+    }
+
     /// The rows a figure counts in one edition: all units of the dataset,
     /// narrowed by `unit_type` and `filter`.
     pub fn rows(&self, data: &EditionData, ds: &Dataset) -> Result<Vec<usize>, Error> {
         let mut rows: Vec<usize> = (0..ds.len()).collect();
         if let Some(unit_type) = &self.spec.unit_type {
-            let Some(register) = data.units() else {
+            let Some(register) = self.units(data) else {
                 return Err(self.invalid(
                     format!(
                         "`unit_type` needs a unit register in edition {}",
