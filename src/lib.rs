@@ -21,6 +21,7 @@ pub mod figures;
 pub mod format;
 pub mod results;
 pub mod shortcodes;
+pub mod stats;
 pub mod suggest;
 
 pub use build::{build, build_to, BuildOptions, Site};

@@ -1,39 +1,62 @@
-//! Loading an edition's data: codebook, microdata, unit register, register series.
-//! (Owned by the data-engine work; see issue 3.)
+//! Loading an edition's data: codebook, microdata, unit register, register
+//! series. Everything is read once per build, typed against the codebook,
+//! and shared by reference counting.
 
-/// A problem with a data file or the codebook.
-#[derive(Debug, thiserror::Error)]
-pub enum DataError {
-    #[error("{0}")]
-    Invalid(String),
-}
+// `crate::Error` is large (location, help, source text); boxing it is the
+// error module's call, so the lint is allowed here rather than worked around.
+#![allow(clippy::result_large_err)]
+
+pub mod codebook;
+mod csv;
+pub mod dataset;
+pub mod error;
+pub mod jsonstat;
+pub mod table;
+pub mod units;
+mod xlsx;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
-/// `[units]` in utgave.toml: the unit register.
-#[derive(Debug, Clone, Deserialize)]
+pub use codebook::{
+    Attribute, AttributeType, Bin, Code, Codebook, Group, MultiOption, Variable, VariableType,
+};
+pub use dataset::{Column, Dataset};
+pub use error::DataError;
+pub use jsonstat::Series;
+pub use units::{AttributeColumn, UnitRegister};
+
+use crate::error::{Error, Errors, Location};
+
+/// The unit register's file (`[units]` of `utgave.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UnitsSource {
     pub file: PathBuf,
 }
 
-/// `[datasets.<id>]` in utgave.toml: one sub-survey.
-#[derive(Debug, Clone, Deserialize)]
+/// One sub-survey (`[datasets.<id>]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DatasetSource {
+    /// Display name, used in captions (`Integreringsansvarlige`).
     pub name: String,
     pub file: PathBuf,
 }
 
-/// `[series.<id>]` in utgave.toml: a register time series.
-#[derive(Debug, Clone, Deserialize)]
+/// One register series file (`[series.<id>]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SeriesSource {
     pub file: PathBuf,
 }
 
-/// Every data file an edition names.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The data files of an edition, as listed in `utgave.toml`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct DataSources {
     #[serde(default)]
     pub units: Option<UnitsSource>,
@@ -43,15 +66,189 @@ pub struct DataSources {
     pub series: BTreeMap<String, SeriesSource>,
 }
 
-/// An edition's loaded data. (Interface stub on this branch — issue 3.)
-#[derive(Debug, Default)]
-pub struct EditionData {}
+/// The loaded data of one edition. Cheap to clone (shared).
+#[derive(Debug, Clone)]
+pub struct EditionData(Arc<Inner>);
 
-/// Reads `<dir>/kodebok.toml` and every file named in `sources`.
-pub fn load_edition(
-    _dir: &std::path::Path,
-    _year: i32,
-    _sources: &DataSources,
-) -> Result<EditionData, crate::Errors> {
-    Ok(EditionData {})
+#[derive(Debug)]
+struct Inner {
+    year: i32,
+    dir: PathBuf,
+    codebook: Codebook,
+    units: Option<UnitRegister>,
+    datasets: BTreeMap<String, Dataset>,
+    series: BTreeMap<String, Series>,
+}
+
+impl EditionData {
+    /// Assemble edition data from loaded parts (used by tests).
+    pub fn from_parts(
+        year: i32,
+        codebook: Codebook,
+        units: Option<UnitRegister>,
+        datasets: BTreeMap<String, Dataset>,
+        series: BTreeMap<String, Series>,
+    ) -> Self {
+        EditionData(Arc::new(Inner {
+            year,
+            dir: PathBuf::new(),
+            codebook,
+            units,
+            datasets,
+            series,
+        }))
+    }
+
+    /// The edition's year.
+    pub fn year(&self) -> i32 {
+        self.0.year
+    }
+
+    /// The edition folder.
+    pub fn dir(&self) -> &Path {
+        &self.0.dir
+    }
+
+    /// The codebook.
+    pub fn codebook(&self) -> &Codebook {
+        &self.0.codebook
+    }
+
+    /// The unit register, if the edition has one.
+    pub fn units(&self) -> Option<&UnitRegister> {
+        self.0.units.as_ref()
+    }
+
+    /// A dataset by id.
+    pub fn dataset(&self, id: &str) -> Option<&Dataset> {
+        self.0.datasets.get(id)
+    }
+
+    /// Every dataset, by id.
+    pub fn datasets(&self) -> &BTreeMap<String, Dataset> {
+        &self.0.datasets
+    }
+
+    /// A register series by id.
+    pub fn series(&self, id: &str) -> Option<&Series> {
+        self.0.series.get(id)
+    }
+
+    /// Every register series, by id.
+    pub fn all_series(&self) -> &BTreeMap<String, Series> {
+        &self.0.series
+    }
+}
+
+enum Job<'a> {
+    Units(&'a Path),
+    Dataset(&'a str, &'a DatasetSource),
+    Series(&'a str, &'a Path),
+}
+
+enum Loaded {
+    Units(UnitRegister),
+    Dataset(Dataset),
+    Series(Series),
+}
+
+/// Reads `<dir>/kodebok.toml` and every file named in `sources`, typed
+/// against the codebook. Files are read in parallel; every error found is
+/// reported.
+pub fn load_edition(dir: &Path, year: i32, sources: &DataSources) -> Result<EditionData, Errors> {
+    let book_path = dir.join("kodebok.toml");
+    let codebook = match std::fs::read_to_string(&book_path) {
+        Ok(text) => codebook::parse(&book_path, &text).map_err(Errors)?,
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && sources.datasets.is_empty()
+                && sources.units.is_none() =>
+        {
+            Codebook::default()
+        }
+        Err(e) => return Err(Error::read(&book_path, e).into()),
+    };
+    let mut jobs = Vec::new();
+    if let Some(u) = &sources.units {
+        jobs.push(Job::Units(&u.file));
+    }
+    for (id, ds) in &sources.datasets {
+        jobs.push(Job::Dataset(id, ds));
+    }
+    for (id, s) in &sources.series {
+        jobs.push(Job::Series(id, &s.file));
+    }
+    let results: Vec<Result<Loaded, Vec<Error>>> = jobs
+        .par_iter()
+        .map(|job| match job {
+            Job::Units(file) => {
+                let table = table::read(&dir.join(file)).map_err(|e| vec![e])?;
+                units::type_register(&table, &codebook).map(Loaded::Units)
+            }
+            Job::Dataset(id, src) => {
+                let table = table::read(&dir.join(&src.file)).map_err(|e| vec![e])?;
+                dataset::type_table(id, &src.name, &table, &codebook).map(Loaded::Dataset)
+            }
+            Job::Series(id, file) => jsonstat::read(id, &dir.join(file))
+                .map(Loaded::Series)
+                .map_err(|e| vec![e]),
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut units = None;
+    let mut datasets = BTreeMap::new();
+    let mut series = BTreeMap::new();
+    for r in results {
+        match r {
+            Ok(Loaded::Units(u)) => units = Some(u),
+            Ok(Loaded::Dataset(d)) => {
+                datasets.insert(d.id.clone(), d);
+            }
+            Ok(Loaded::Series(s)) => {
+                series.insert(s.id.clone(), s);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if let Some(register) = &units {
+        for ds in datasets.values() {
+            check_keys_in_register(ds, register, &mut errors);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    Ok(EditionData(Arc::new(Inner {
+        year,
+        dir: dir.to_path_buf(),
+        codebook,
+        units,
+        datasets,
+        series,
+    })))
+}
+
+/// Every unit of a dataset must be in the unit register.
+fn check_keys_in_register(ds: &Dataset, register: &UnitRegister, errors: &mut Vec<Error>) {
+    for (row, key) in ds.keys().iter().enumerate() {
+        if register.index_of(key).is_none() {
+            errors.push(
+                Error::new(DataError::Invalid(format!(
+                    "kommunenr `{key}` of dataset `{}` is not in the unit register {}",
+                    ds.id,
+                    register.path.display()
+                )))
+                .at(Location::new(&ds.path, ds.line_of(row), 0))
+                .with_help(
+                    error::did_you_mean(key, register.keys().iter().map(String::as_str))
+                        .unwrap_or_else(|| {
+                            "add the unit to the register or correct the number".into()
+                        }),
+                ),
+            );
+            if errors.len() > 20 {
+                return;
+            }
+        }
+    }
 }

@@ -1,90 +1,116 @@
 //! Figure and table specs (`figurer.toml`) and their computed results.
-//! (Interface stub on this branch; the data engine fills it in — issue 3.)
+//!
+//! [`load_specs`] parses the specs; [`compute`] computes every figure and
+//! table of an edition (in parallel) into a [`ComputedEdition`], which the
+//! chart, table and prose renderers read, and which recomputes a figure on an
+//! earlier edition's data on demand (`utgave=2016` in a shortcode).
+
+// `crate::Error` is large (location, help, source text); boxing it is the
+// error module's call, so the lint is allowed here rather than worked around.
+#![allow(clippy::result_large_err)]
+
+mod assemble;
+mod battery;
+mod caption;
+mod compute;
+mod computed;
+mod kinds;
+mod numbers;
+mod source;
+pub mod spec;
+mod table;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+pub use computed::{ComputedEdition, ComputedFigure, ComputedTable, Shape, TableBlock};
+pub use spec::{load_specs, FigureSpec, FigureSpecs, TableSpec};
 
 use crate::data::EditionData;
-use crate::error::{Errors, Location};
-use crate::results::{ChartKind, ResultTable};
+use crate::error::Errors;
 
-/// A problem with a figure or table spec.
+/// A problem with a figure or table spec, or with computing it.
 #[derive(Debug, thiserror::Error)]
 pub enum FigureError {
+    /// Anything else, with its own message.
     #[error("{0}")]
     Invalid(String),
+    /// A name (variable, dataset, attribute, series, answer) that is not known.
+    #[error("figure `{figure}`: unknown {what} `{name}`{context}")]
+    Unknown {
+        figure: String,
+        what: &'static str,
+        name: String,
+        /// ` in the codebook of 2016`, or empty.
+        context: String,
+    },
+    /// An edition referenced by a panel (or `utgave=`) without data.
+    #[error("figure `{figure}`: edition {year} has no data{detail}")]
+    NoData {
+        figure: String,
+        year: i32,
+        detail: String,
+    },
+    /// A chart kind that does not fit the figure's variable.
+    #[error("figure `{figure}`: kind `{kind}` does not fit {what}")]
+    KindMismatch {
+        figure: String,
+        kind: &'static str,
+        what: String,
+    },
+    /// A filter on a variable that has no answer codes.
+    #[error("figure `{figure}`: cannot filter on `{variable}`, a {ty} variable")]
+    FilterType {
+        figure: String,
+        variable: String,
+        ty: &'static str,
+    },
 }
 
-/// The specs of one edition.
-#[derive(Debug, Default)]
-pub struct FigureSpecs {}
-
-/// Parses `<dir>/figurer.toml`.
-pub fn load_specs(_dir: &Path) -> Result<FigureSpecs, Errors> {
-    Ok(FigureSpecs {})
-}
-
-/// Computes every figure and table of edition `year`.
+/// Computes every figure and table of edition `year`; `editions` holds every
+/// edition's data (for panels and `utgave=`). Independent figures are
+/// computed in parallel; every error found is reported.
 pub fn compute(
-    _year: i32,
-    _specs: &FigureSpecs,
-    _editions: &BTreeMap<i32, EditionData>,
+    year: i32,
+    specs: &FigureSpecs,
+    editions: &BTreeMap<i32, EditionData>,
 ) -> Result<ComputedEdition, Errors> {
-    Ok(ComputedEdition::default())
-}
-
-/// The computed results of one edition's figures and tables.
-#[derive(Debug, Default)]
-pub struct ComputedEdition {
-    figures: Vec<ComputedFigure>,
-    tables: Vec<ComputedTable>,
-}
-
-impl ComputedEdition {
-    pub fn figure(&self, id: &str) -> Option<&ComputedFigure> {
-        self.figures.iter().find(|f| f.id == id)
+    let figure_results: Vec<_> = specs
+        .figures
+        .par_iter()
+        .map(|spec| compute::compute_figure(spec, specs, year, editions, true))
+        .collect();
+    let table_results: Vec<_> = specs
+        .tables
+        .par_iter()
+        .map(|spec| table::compute_table(spec, specs, year, editions))
+        .collect();
+    let mut errors = Vec::new();
+    let mut figures = Vec::new();
+    for r in figure_results {
+        match r {
+            Ok(f) => figures.push(Arc::new(f)),
+            Err(e) => errors.push(e),
+        }
     }
-    pub fn table(&self, id: &str) -> Option<&ComputedTable> {
-        self.tables.iter().find(|t| t.id == id)
+    let mut tables = Vec::new();
+    for r in table_results {
+        match r {
+            Ok(t) => tables.push(t),
+            Err(e) => errors.push(e),
+        }
     }
-    pub fn figures(&self) -> impl Iterator<Item = &ComputedFigure> {
-        self.figures.iter()
+    if !errors.is_empty() {
+        return Err(Errors(errors));
     }
-    pub fn tables(&self) -> impl Iterator<Item = &ComputedTable> {
-        self.tables.iter()
-    }
-}
-
-/// One computed figure.
-#[derive(Debug, Clone)]
-pub struct ComputedFigure {
-    pub id: String,
-    pub title: String,
-    pub kind: ChartKind,
-    pub result: ResultTable,
-    pub caption_note: String,
-    pub note: Option<String>,
-    pub source: Option<String>,
-    pub publish: bool,
-    pub location: Location,
-}
-
-/// One computed table.
-#[derive(Debug, Clone)]
-pub struct ComputedTable {
-    pub id: String,
-    pub title: String,
-    pub columns: Vec<String>,
-    pub blocks: Vec<TableBlock>,
-    pub n: Vec<u64>,
-    pub caption_note: String,
-    pub source: Option<String>,
-    pub location: Location,
-}
-
-/// One block of a table (one attribute).
-#[derive(Debug, Clone)]
-pub struct TableBlock {
-    pub heading: String,
-    pub result: ResultTable,
+    Ok(ComputedEdition {
+        year,
+        figures,
+        tables,
+        specs: Arc::new(specs.clone()),
+        editions: Arc::new(editions.clone()),
+        cache: Mutex::new(BTreeMap::new()),
+    })
 }

@@ -5,10 +5,15 @@
 //! one small module implementing [`Shortcode`]; add it to [`REGISTRY`].
 
 mod args;
+mod change;
 mod context;
 mod figur;
+mod lookup;
 mod reference;
+mod rows;
+mod share;
 mod tabell;
+mod units;
 
 pub use args::{Args, Value};
 pub use context::Context;
@@ -93,7 +98,25 @@ pub trait Shortcode: Send + Sync {
 }
 
 /// Every known shortcode.
-pub static REGISTRY: &[&dyn Shortcode] = &[&figur::Figur, &tabell::Tabell, &reference::Ref];
+pub static REGISTRY: &[&dyn Shortcode] = &[
+    &figur::Figur,
+    &tabell::Tabell,
+    &reference::Ref,
+    &share::Andel,
+    &share::Antall,
+    &share::N,
+    &share::Snitt,
+    &change::Endring,
+    &change::Retning,
+    &units::Enheter,
+    &units::Svarprosent,
+    &units::Dekning,
+    &units::Tekstsvar,
+    &rows::Rader,
+    &rows::Verdi,
+    &rows::Maksavvik,
+    &rows::Topp,
+];
 
 /// The block of a placed figure or table.
 fn placed_block(

@@ -1,0 +1,226 @@
+//! CSV reading: encoding (UTF-8 with or without BOM, or Windows-1252) and
+//! delimiter (`,`, `;` or tab) detected; CRLF accepted.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::error::DataError;
+use super::table::{RawCell, RawRow, RawTable};
+use crate::error::{Error, Location};
+
+/// Decode a text file: UTF-8 (BOM stripped) or Windows-1252.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Error> {
+    let encoding_error = |detail: String, offset: usize| {
+        let line = bytes[..offset.min(bytes.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        Error::new(DataError::Encoding {
+            file: path.display().to_string(),
+            detail,
+        })
+        .at(Location::new(path, line, 0))
+        .with_help("save the file as UTF-8 (or Windows-1252)")
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(encoding_error("it looks like UTF-16".into(), 0));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(pos) = body.iter().position(|b| *b == 0) {
+        return Err(encoding_error(
+            "it contains NUL bytes (UTF-16?)".into(),
+            pos,
+        ));
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) if body.len() < bytes.len() => {
+            let pos = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), |_| 0);
+            Err(encoding_error(
+                format!("it starts with a UTF-8 BOM but byte {pos} is not UTF-8"),
+                pos + 3,
+            ))
+        }
+        Err(_) => {
+            // Bytes undefined in Windows-1252.
+            if let Some(pos) = body
+                .iter()
+                .position(|b| matches!(*b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D))
+            {
+                return Err(encoding_error(
+                    format!(
+                        "byte 0x{:02X} at offset {pos} is invalid in both",
+                        body[pos]
+                    ),
+                    pos,
+                ));
+            }
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
+            Ok(text.into_owned())
+        }
+    }
+}
+
+/// The delimiter of the header line: the most frequent of `,`, `;` and tab
+/// outside quotes (ties go to `,`).
+pub fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for ch in header.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// Read a CSV file into a raw table.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<RawTable, Error> {
+    let text = decode(path, bytes)?;
+    parse(path, Arc::from(text.as_str()))
+}
+
+/// Parse decoded CSV text.
+pub fn parse(path: &Path, text: Arc<str>) -> Result<RawTable, Error> {
+    let delimiter = detect_delimiter(&text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let located = |msg: String, line: usize| {
+        Error::new(DataError::Invalid(msg))
+            .at(Location::new(path, line, 0))
+            .with_source(text.clone())
+    };
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let line_of = |byte: u64| newlines.partition_point(|&n| (n as u64) < byte) + 1;
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        let start = reader.position().byte();
+        let more = reader.read_record(&mut record).map_err(|e| {
+            let line = e.position().map_or(line_of(start), |p| line_of(p.byte()));
+            located(format!("cannot read CSV: {e}"), line)
+        })?;
+        if !more {
+            break;
+        }
+        // Skip blank lines before the record so the line is the record's own.
+        let mut at = start as usize;
+        while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        let line = line_of(at as u64);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        match &headers {
+            None => {
+                let h: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+                for (i, name) in h.iter().enumerate() {
+                    if h[..i].contains(name) {
+                        return Err(located(
+                            format!("column `{name}` appears twice in the header"),
+                            line,
+                        ));
+                    }
+                }
+                headers = Some(h);
+            }
+            Some(h) => {
+                if record.len() != h.len() {
+                    return Err(located(
+                        format!(
+                            "line has {} fields but the header has {}",
+                            record.len(),
+                            h.len()
+                        ),
+                        line,
+                    )
+                    .with_help(format!(
+                        "the delimiter was detected as `{}`; quote cells that contain it",
+                        delimiter as char
+                    )));
+                }
+                let cells = record
+                    .iter()
+                    .map(|c| {
+                        if c.trim().is_empty() {
+                            RawCell::Empty
+                        } else {
+                            RawCell::Text(c.to_string())
+                        }
+                    })
+                    .collect();
+                rows.push(RawRow { line, cells });
+            }
+        }
+    }
+    Ok(RawTable {
+        path: path.to_path_buf(),
+        headers: headers.unwrap_or_default(),
+        rows,
+        text: Some(text),
+        spreadsheet: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_delimiters() {
+        assert_eq!(detect_delimiter("a,b,c\n1;2"), b',');
+        assert_eq!(detect_delimiter("a;b;c\n"), b';');
+        assert_eq!(detect_delimiter("\"a;b\",c\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\n"), b'\t');
+    }
+
+    #[test]
+    fn decodes_utf8_bom_and_windows_1252() {
+        let p = Path::new("x.csv");
+        assert_eq!(decode(p, b"\xEF\xBB\xBFa\xC3\xB8").unwrap(), "aø");
+        assert_eq!(decode(p, b"Bod\xF8").unwrap(), "Bodø");
+        let e = decode(p, b"a\nb\x81").unwrap_err();
+        assert!(e.to_string().contains("0x81"));
+        assert_eq!(e.location().unwrap().line, 2);
+        assert!(decode(p, b"\xFF\xFEa\x00").is_err());
+        assert!(decode(p, b"a\x00b").is_err());
+    }
+
+    #[test]
+    fn parses_semicolon_crlf_with_lines() {
+        let t = parse(
+            Path::new("x.csv"),
+            Arc::from("kommunenr;v\r\n0301;\"3,5\"\r\n\r\n1804;\r\n"),
+        )
+        .unwrap();
+        assert_eq!(t.headers, vec!["kommunenr", "v"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[0], RawCell::Text("0301".into()));
+        assert_eq!(t.rows[0].cells[1].number(), Some(3.5));
+        assert_eq!(t.rows[1].line, 4, "{:?}", t.rows);
+        assert_eq!(t.rows[1].cells[1], RawCell::Empty);
+    }
+
+    #[test]
+    fn ragged_line_is_an_error_with_line() {
+        let e = parse(Path::new("x.csv"), Arc::from("a,b\n1,2\n1,2,3\n")).unwrap_err();
+        assert_eq!(e.location().unwrap().line, 3);
+    }
+}

@@ -1,0 +1,164 @@
+//! Raw tables: a header row and data rows of cells, read from CSV or XLSX
+//! before they are typed against the codebook.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Error, Location};
+
+/// One cell as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawCell {
+    Empty,
+    Text(String),
+    Number(f64),
+}
+
+impl RawCell {
+    /// The cell as text (numbers written plainly).
+    pub fn text(&self) -> String {
+        match self {
+            RawCell::Empty => String::new(),
+            RawCell::Text(t) => t.clone(),
+            RawCell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            RawCell::Number(n) => n.to_string(),
+        }
+    }
+
+    /// True for an empty cell or one holding only spaces.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            RawCell::Empty => true,
+            RawCell::Text(t) => t.trim().is_empty(),
+            RawCell::Number(_) => false,
+        }
+    }
+
+    /// The cell as a number (decimal comma accepted).
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            RawCell::Empty => None,
+            RawCell::Text(t) => crate::format::parse_number(t),
+            RawCell::Number(n) => Some(*n),
+        }
+    }
+}
+
+/// One data row and the line (CSV) or sheet row (XLSX) it came from.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub line: usize,
+    pub cells: Vec<RawCell>,
+}
+
+/// A table as read from a file.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    pub path: PathBuf,
+    pub headers: Vec<String>,
+    pub rows: Vec<RawRow>,
+    /// The decoded text (CSV only), for showing offending lines.
+    pub text: Option<Arc<str>>,
+    /// True for spreadsheets: column positions are letters.
+    pub spreadsheet: bool,
+}
+
+impl RawTable {
+    /// The index of a header.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    /// A location of a cell: its line and 1-based column number.
+    pub fn location(&self, line: usize, column: usize) -> Location {
+        Location::new(&self.path, line, column + 1)
+    }
+
+    /// An error at a cell, with the file text attached where there is one.
+    pub fn error_at(&self, kind: impl Into<crate::ErrorKind>, line: usize, column: usize) -> Error {
+        let mut e = Error::new(kind).at(self.location(line, column));
+        if let Some(text) = &self.text {
+            e = e.with_source(text.clone());
+        }
+        e
+    }
+
+    /// How a column is named in messages: `` `innbyggere` ``, in a
+    /// spreadsheet with its letter: `` `innbyggere` (C) ``.
+    pub fn column_label(&self, column: usize) -> String {
+        let name = self.headers.get(column).map_or("", String::as_str);
+        if self.spreadsheet {
+            format!("`{name}` ({})", column_letters(column))
+        } else {
+            format!("`{name}`")
+        }
+    }
+}
+
+/// Spreadsheet column letters of a 0-based index: 0 → A, 26 → AA.
+pub fn column_letters(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Read a CSV or XLSX file by its extension.
+pub fn read(path: &Path) -> Result<RawTable, Error> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    match ext.as_str() {
+        "xlsx" | "xlsm" => super::xlsx::read(path, bytes),
+        "csv" | "txt" | "tsv" => super::csv::read(path, &bytes),
+        other => Err(Error::new(super::DataError::Invalid(format!(
+            "{} has an unknown file type `.{other}`",
+            path.display()
+        )))
+        .at(Location::file(path))
+        .with_help("data files are .csv or .xlsx (register series: .json)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn column_labels() {
+        let mut t = RawTable {
+            path: "x.xlsx".into(),
+            headers: vec!["kommunenr".into(), "tolk".into()],
+            rows: vec![],
+            text: None,
+            spreadsheet: true,
+        };
+        assert_eq!(t.column_label(1), "`tolk` (B)");
+        t.spreadsheet = false;
+        assert_eq!(t.column_label(1), "`tolk`");
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(RawCell::Text("3,5".into()).number(), Some(3.5));
+        assert_eq!(RawCell::Number(301.0).text(), "301");
+        assert!(RawCell::Text("  ".into()).is_empty());
+    }
+}

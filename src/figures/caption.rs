@@ -1,0 +1,49 @@
+//! The house-style caption note: `Integreringsansvarlige. Flervalg. N: 273.`
+
+use crate::format::integer;
+
+/// The text inside a caption's parentheses.
+pub fn caption_note(dataset: Option<&str>, multi: bool, panel_years: &[i32], n: u64) -> String {
+    let mut parts = Vec::new();
+    if let Some(name) = dataset.filter(|d| !d.is_empty()) {
+        parts.push(format!("{name}."));
+    }
+    if multi {
+        parts.push("Flervalg.".to_string());
+    }
+    if !panel_years.is_empty() {
+        parts.push(format!(
+            "Kommuner som har svart {}.",
+            crate::stats::panel::years_text(panel_years)
+        ));
+    }
+    parts.push(format!("N: {}.", integer(n as i64)));
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn house_style() {
+        assert_eq!(
+            caption_note(Some("Integreringsansvarlige"), false, &[], 268),
+            "Integreringsansvarlige. N: 268."
+        );
+        assert_eq!(
+            caption_note(Some("Integreringsansvarlige"), true, &[], 273),
+            "Integreringsansvarlige. Flervalg. N: 273."
+        );
+        assert_eq!(
+            caption_note(
+                Some("Integreringsansvarlige"),
+                false,
+                &[2016, 2017, 2018],
+                175
+            ),
+            "Integreringsansvarlige. Kommuner som har svart alle årene 2016–2018. N: 175."
+        );
+        assert_eq!(caption_note(None, false, &[], 12345), "N: 12\u{a0}345.");
+    }
+}
