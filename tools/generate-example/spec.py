@@ -130,7 +130,7 @@ def figurer():
          "filter": {"variable": "resultatmaal", "codes": [1]}, "publish": False},
         {"id": "resultatmaal-nivaa", "dataset": "ia", "variable": "resultatmaal_prosent",
          "kind": "columns", "filter": {"variable": "resultatmaal_definisjon", "codes": [1]},
-         "histogram": {"min": 0, "max": 100, "step": 10}},
+         "histogram": {"min": 0, "max": 100, "step": 10, "suffix": "%"}},
         {"id": "utdanning", "dataset": "ia", "variable": "utdanning", "kind": "bar"},
         {"id": "interkommunalt", "dataset": "ia", "variable": "interkommunalt", "kind": "pie"},
         {"id": "interkommunalt-storrelse", "dataset": "ia", "variable": "interkommunalt",
