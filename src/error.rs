@@ -74,9 +74,13 @@ pub enum ErrorKind {
     Chart(#[from] crate::charts::ChartError),
 }
 
-/// One user-facing error: what, where, and a hint.
+/// One user-facing error: what, where, and a hint. Boxed, so that
+/// `Result<T, Error>` stays small on the happy path.
 #[derive(Debug)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
     kind: ErrorKind,
     location: Option<Location>,
     help: Option<String>,
@@ -85,28 +89,28 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: impl Into<ErrorKind>) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind: kind.into(),
             location: None,
             help: None,
             source_text: None,
-        }
+        }))
     }
 
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.0.location = Some(location);
         self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.0.help = Some(help.into());
         self
     }
 
     /// Attach the text of the file the location points into, so the offending
     /// line can be shown.
     pub fn with_source(mut self, text: Arc<str>) -> Self {
-        self.source_text = Some(text);
+        self.0.source_text = Some(text);
         self
     }
 
@@ -126,43 +130,43 @@ impl Error {
     }
 
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     pub fn location(&self) -> Option<&Location> {
-        self.location.as_ref()
+        self.0.location.as_ref()
     }
 
     pub fn help(&self) -> Option<&str> {
-        self.help.as_deref()
+        self.0.help.as_deref()
     }
 
     pub fn source_text(&self) -> Option<&str> {
-        self.source_text.as_deref()
+        self.0.source_text.as_deref()
     }
 
     /// The offending line of the source, if known.
     pub fn source_line(&self) -> Option<&str> {
-        let loc = self.location.as_ref()?;
+        let loc = self.0.location.as_ref()?;
         if loc.line == 0 {
             return None;
         }
-        self.source_text.as_deref()?.lines().nth(loc.line - 1)
+        self.0.source_text.as_deref()?.lines().nth(loc.line - 1)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.location {
-            Some(loc) => write!(f, "{loc}: {}", self.kind),
-            None => write!(f, "{}", self.kind),
+        match &self.0.location {
+            Some(loc) => write!(f, "{loc}: {}", self.0.kind),
+            None => write!(f, "{}", self.0.kind),
         }
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        std::error::Error::source(&self.kind)
+        std::error::Error::source(&self.0.kind)
     }
 }
 

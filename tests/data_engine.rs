@@ -298,7 +298,7 @@ fn multiple_choice_and_merge() {
         f.result.rows,
         vec!["Ja, NAV", "Ja, egne avtaler", "Ja, andre avtaler", "Nei"]
     );
-    assert_eq!(f.caption_note, "Integreringsansvarlige. Flervalg. N: 7.");
+    assert_eq!(f.caption_note, "Flervalg. Integreringsansvarlige. N: 7.");
     // Merged: egne or andre = 0301, 030101, 5001, 1514, 4601 = 5 of 7 (a unit counts once).
     let m = ce.figure("naer-merged").unwrap();
     assert_eq!(m.result.rows, vec!["Ja, NAV", "Ja, avtaler", "Nei"]);
@@ -377,7 +377,7 @@ fn panels_across_editions() {
     );
     assert_eq!(
         f.caption_note,
-        "Integreringsansvarlige. Kommuner som har svart både i 2017 og 2018. N: 4."
+        "Kommuner som har svart både i 2017 og 2018. N: 4."
     );
     assert_eq!(f.kind, ChartKind::Grouped);
     assert_eq!(
@@ -442,7 +442,7 @@ fn panels_across_editions() {
     );
     assert_eq!(
         n.caption_note,
-        "Integreringsansvarlige. Flervalg. Kommuner som har svart både i 2017 og 2018. N: 4."
+        "Flervalg. Kommuner som har svart både i 2017 og 2018. N: 4."
     );
 }
 

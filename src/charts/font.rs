@@ -166,7 +166,10 @@ fn wrap_paragraph(text: &str, max_width: f64, size: f64, bold: bool, out: &mut V
         }
         line = String::new();
         let piece = piece.trim_start();
-        if fits(piece.trim_end()) {
+        // Short words and units joined by a non-breaking space (`100 %`)
+        // are never broken between letters; they may overhang a little.
+        let unbreakable = piece.trim_end().chars().count() <= 8 || piece.contains('\u{a0}');
+        if unbreakable || fits(piece.trim_end()) {
             line.push_str(piece);
             continue;
         }

@@ -4,7 +4,6 @@
 
 // `crate::Error` is large (location, help, source text); boxing it is the
 // error module's call, so the lint is allowed here rather than worked around.
-#![allow(clippy::result_large_err)]
 
 pub mod codebook;
 mod csv;

@@ -1,15 +1,17 @@
-//! The house-style caption note: `Integreringsansvarlige. Flervalg. N: 273.`
+//! The house-style caption note, as IMDi prints it:
+//! `Flervalg. Integreringsansvarlige. N: 273.`; panels name the panel instead
+//! of the respondent group: `Kommuner som har svart alle årene 2016–2018. N: 175.`
 
 use crate::format::integer;
 
 /// The text inside a caption's parentheses.
 pub fn caption_note(dataset: Option<&str>, multi: bool, panel_years: &[i32], n: u64) -> String {
     let mut parts = Vec::new();
-    if let Some(name) = dataset.filter(|d| !d.is_empty()) {
-        parts.push(format!("{name}."));
-    }
     if multi {
         parts.push("Flervalg.".to_string());
+    }
+    if let Some(name) = dataset.filter(|d| !d.is_empty() && panel_years.is_empty()) {
+        parts.push(format!("{name}."));
     }
     if !panel_years.is_empty() {
         parts.push(format!(
@@ -33,7 +35,7 @@ mod tests {
         );
         assert_eq!(
             caption_note(Some("Integreringsansvarlige"), true, &[], 273),
-            "Integreringsansvarlige. Flervalg. N: 273."
+            "Flervalg. Integreringsansvarlige. N: 273."
         );
         assert_eq!(
             caption_note(
@@ -42,7 +44,7 @@ mod tests {
                 &[2016, 2017, 2018],
                 175
             ),
-            "Integreringsansvarlige. Kommuner som har svart alle årene 2016–2018. N: 175."
+            "Kommuner som har svart alle årene 2016–2018. N: 175."
         );
         assert_eq!(caption_note(None, false, &[], 12345), "N: 12\u{a0}345.");
     }

@@ -36,7 +36,7 @@ pub struct ComputedFigure {
     pub kind: ChartKind,
     pub result: ResultTable,
     /// House-style text for inside the caption parentheses,
-    /// e.g. "Integreringsansvarlige. Flervalg. N: 273.".
+    /// e.g. "Flervalg. Integreringsansvarlige. N: 273.".
     pub caption_note: String,
     pub note: Option<String>,
     pub source: Option<String>,

@@ -7,7 +7,6 @@
 
 // `crate::Error` is large (location, help, source text); boxing it is the
 // error module's call, so the lint is allowed here rather than worked around.
-#![allow(clippy::result_large_err)]
 
 mod assemble;
 mod battery;

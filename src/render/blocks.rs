@@ -19,12 +19,11 @@ pub fn figure_html(
     let id = &figure.id;
     let mut out = format!(
         "<figure class=\"figure\" id=\"figur-{id}\" aria-labelledby=\"figur-{id}-caption\">\n\
-         <figcaption id=\"figur-{id}-caption\"><span class=\"figure-number\">{label}:</span> {title} \
-         <span class=\"figure-meta\">({note})</span></figcaption>\n\
+         <figcaption id=\"figur-{id}-caption\"><span class=\"figure-number\">{label}:</span> {title}{note}</figcaption>\n\
          <div class=\"chart\">{svg}</div>\n",
         label = html(label),
         title = html(&figure.title),
-        note = html(&figure.caption_note),
+        note = caption_meta(&figure.caption_note),
         svg = chart.svg,
     );
     out.push_str(&notes_html(
@@ -43,6 +42,15 @@ pub fn figure_html(
         download = html(&labels.download_data),
     ));
     out
+}
+
+/// ` (Integreringsansvarlige. N: 268.)` after a caption's title; nothing when empty.
+fn caption_meta(note: &str) -> String {
+    if note.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" <span class=\"figure-meta\">({})</span>", html(note))
+    }
 }
 
 fn notes_html(note: Option<&str>, source: Option<&str>, labels: &Labels) -> String {
@@ -70,11 +78,10 @@ pub fn table_html(table: &ComputedTable, label: &str, labels: &Labels) -> String
     let mut out = format!(
         "<div class=\"report-table\" id=\"tabell-{id}\">\n\
          <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"tabell-{id}-caption\">\n\
-         <table>\n<caption id=\"tabell-{id}-caption\"><span class=\"figure-number\">{label}:</span> {title} \
-         <span class=\"figure-meta\">({note})</span></caption>\n<thead>\n<tr><td></td>",
+         <table>\n<caption id=\"tabell-{id}-caption\"><span class=\"figure-number\">{label}:</span> {title}{note}</caption>\n<thead>\n<tr><td></td>",
         label = html(label),
         title = html(&table.title),
-        note = html(&table.caption_note),
+        note = caption_meta(&table.caption_note),
     );
     for column in &table.columns {
         out.push_str(&format!("<th scope=\"col\">{}</th>", html(column)));
@@ -103,7 +110,11 @@ pub fn table_html(table: &ComputedTable, label: &str, labels: &Labels) -> String
         out.push_str("</tr>\n</tfoot>\n");
     }
     out.push_str("</table>\n</div>\n");
-    out.push_str(&notes_html(None, table.source.as_deref(), labels));
+    out.push_str(&notes_html(
+        table.note.as_deref(),
+        table.source.as_deref(),
+        labels,
+    ));
     out.push_str("</div>\n");
     out
 }
@@ -143,6 +154,7 @@ mod tests {
             columns: vec!["Alle".into(), "IA".into()],
             blocks: vec![TableBlock {
                 heading: "Størrelse".into(),
+                attribute: "innbyggere".into(),
                 result: ResultTable {
                     rows: vec!["Under 2 000".into()],
                     series: vec!["Alle".into(), "IA".into()],
@@ -155,6 +167,7 @@ mod tests {
             }],
             n: vec![422, 273],
             caption_note: "N: 422".into(),
+            note: None,
             source: Some("SSB".into()),
             location: Location::file("figurer.toml"),
         };
