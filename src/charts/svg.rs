@@ -4,20 +4,7 @@
 use super::error::ChartError;
 
 /// Escape text for XML/HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::escape::html as escape;
 
 /// Replace zrender's ids (`zr0-c0`, `zr12-p3`, in `id="…"`, `url(#…)` and
 /// `href="#…"`) with ids prefixed by `prefix`. zrender numbers its

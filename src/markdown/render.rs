@@ -1,6 +1,6 @@
 //! The pulldown-cmark event stream rewritten into a chapter's HTML.
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::footnotes::Footnotes;
 use super::shortcode::{split_placeholders, Extracted, Piece, OPEN, OPEN_LITERAL};
@@ -157,20 +157,6 @@ impl<'a> State<'a, '_> {
                     let html = self.footnotes.reference(label);
                     self.events.push(Event::InlineHtml(CowStr::from(html)));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest = self.link(dest_url, range.start)?;
-                    self.events.push(Event::Start(Tag::Link {
-                        link_type: *link_type,
-                        dest_url: dest,
-                        title: title.clone(),
-                        id: id.clone(),
-                    }));
-                }
                 Event::Start(Tag::Image { .. }) => {
                     let end = find_end(&events, i);
                     let has_alt = events[i + 1..end]
@@ -202,7 +188,7 @@ impl<'a> State<'a, '_> {
                     in_code = false;
                     self.events.push(event.clone());
                 }
-                Event::Text(_) => {
+                Event::Text(_) | Event::Start(Tag::Link { .. }) => {
                     let out = self.transform_inline(&events[i..=i], in_code)?;
                     self.events.extend(out);
                 }
@@ -399,9 +385,6 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
     }
     events.len() - 1
 }
-
-#[allow(dead_code)]
-fn _link_type_is_used(_: LinkType) {}
 
 #[cfg(test)]
 mod tests {

@@ -7,12 +7,11 @@
 mod args;
 mod change;
 mod context;
-mod figur;
 mod lookup;
+mod placed;
 mod reference;
 mod rows;
 mod share;
-mod tabell;
 mod units;
 
 pub use args::{Args, Value};
@@ -99,8 +98,8 @@ pub trait Shortcode: Send + Sync {
 
 /// Every known shortcode.
 pub static REGISTRY: &[&dyn Shortcode] = &[
-    &figur::Figur,
-    &tabell::Tabell,
+    &placed::FIGUR,
+    &placed::TABELL,
     &reference::Ref,
     &share::Andel,
     &share::Antall,
@@ -117,24 +116,6 @@ pub static REGISTRY: &[&dyn Shortcode] = &[
     &rows::Maksavvik,
     &rows::Topp,
 ];
-
-/// The block of a placed figure or table.
-fn placed_block(
-    id: &str,
-    ctx: &Context,
-    kind: crate::render::placements::BlockKind,
-) -> Result<Output, ShortcodeError> {
-    let word = match kind {
-        crate::render::placements::BlockKind::Figure => "figure",
-        crate::render::placements::BlockKind::Table => "table",
-    };
-    let placement = ctx
-        .placements()
-        .and_then(|p| p.get(id))
-        .filter(|p| p.kind == kind)
-        .ok_or_else(|| ShortcodeError::invalid(format!("no {word} `{id}`")))?;
-    Ok(Output::Block(placement.html.clone()))
-}
 
 /// Look up a shortcode by name.
 pub fn find(name: &str) -> Option<&'static dyn Shortcode> {
