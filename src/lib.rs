@@ -32,4 +32,4 @@ pub mod diagnostic;
 pub mod markdown;
 pub mod output;
 pub mod render;
-mod toml_error;
+pub(crate) mod toml_error;

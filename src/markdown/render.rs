@@ -22,6 +22,8 @@ pub struct RenderOptions<'a> {
     pub back_to_text: &'a str,
     /// Resolves a link to another chapter (`03-intro.md#anchor`) to a URL.
     pub resolve_link: &'a dyn Fn(&str) -> Option<String>,
+    /// Resolves a relative image path (`filer/kart.png`) to a URL.
+    pub resolve_asset: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// A section heading, for the table of contents.
@@ -157,7 +159,12 @@ impl<'a> State<'a, '_> {
                     let html = self.footnotes.reference(label);
                     self.events.push(Event::InlineHtml(CowStr::from(html)));
                 }
-                Event::Start(Tag::Image { .. }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let end = find_end(&events, i);
                     let has_alt = events[i + 1..end]
                         .iter()
@@ -168,7 +175,13 @@ impl<'a> State<'a, '_> {
                             message: "image without alt text".into(),
                         });
                     }
-                    self.events.push(event.clone());
+                    let dest = self.asset(dest_url, range.start)?;
+                    self.events.push(Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
                 }
                 Event::Start(Tag::Table(_)) => {
                     self.events.push(Event::Html(CowStr::from(
@@ -295,6 +308,15 @@ impl<'a> State<'a, '_> {
     }
 
     fn link(&self, dest: &CowStr<'a>, offset: usize) -> Result<CowStr<'a>, RenderError> {
+        // Anchors within the chapter carry the page's id prefix (on the print
+        // page); figure and table anchors are the same on every page.
+        if let Some(anchor) = dest.strip_prefix('#') {
+            let shared = anchor.starts_with("figur-") || anchor.starts_with("tabell-");
+            if !self.opts.id_prefix.is_empty() && !shared {
+                return Ok(CowStr::from(format!("#{}{anchor}", self.opts.id_prefix)));
+            }
+            return Ok(dest.clone());
+        }
         let (path, _) = dest.split_once('#').unwrap_or((dest, ""));
         if !path.ends_with(".md") || path.contains("://") {
             return Ok(dest.clone());
@@ -305,6 +327,21 @@ impl<'a> State<'a, '_> {
                 offset,
                 format!("link to `{dest}`, which is not a chapter of this edition"),
                 Some("link to a chapter by its file name, e.g. [kapittel 3](03-introduksjonsprogrammet.md)"),
+            )),
+        }
+    }
+
+    fn asset(&self, dest: &CowStr<'a>, offset: usize) -> Result<CowStr<'a>, RenderError> {
+        let external = dest.contains("://") || dest.starts_with('/') || dest.starts_with("data:");
+        if external {
+            return Ok(dest.clone());
+        }
+        match (self.opts.resolve_asset)(dest) {
+            Some(url) => Ok(CowStr::from(url)),
+            None => Err(self.error(
+                offset,
+                format!("image `{dest}` not found"),
+                Some("put images in the edition's `filer/` folder and write ![alt text](filer/name.png)"),
             )),
         }
     }
@@ -399,6 +436,7 @@ mod tests {
             footnotes_heading: "Fotnoter",
             back_to_text: "Tilbake til teksten",
             resolve_link: resolve,
+            resolve_asset: &|d: &str| d.starts_with("filer/").then(|| format!("../{d}")),
         }
     }
 
@@ -489,6 +527,23 @@ mod tests {
         let r = render(&p, &[], &opts(&no_links)).unwrap();
         assert!(r.html.starts_with("<div class=\"table-wrap\""));
         assert!(r.html.trim_end().ends_with("</div>"));
+    }
+
+    #[test]
+    fn images_resolve_from_the_edition_files_folder() {
+        let p = prepare("![Kart over kommunene](filer/kart.png)\n").unwrap();
+        let r = render(&p, &[], &opts(&no_links)).unwrap();
+        assert!(
+            r.html
+                .contains("src=\"../filer/kart.png\" alt=\"Kart over kommunene\""),
+            "{}",
+            r.html
+        );
+        let p = prepare("![x](mangler.png)\n").unwrap();
+        assert!(render(&p, &[], &opts(&no_links))
+            .unwrap_err()
+            .message
+            .contains("not found"));
     }
 
     #[test]

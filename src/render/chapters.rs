@@ -98,6 +98,8 @@ pub struct ChapterRender<'a> {
     pub chapter_files: &'a [(String, String)],
     /// True for the whole-report page.
     pub print: bool,
+    /// The edition folder, where `filer/` holds images.
+    pub edition_dir: &'a std::path::Path,
 }
 
 impl ChapterRender<'_> {
@@ -128,6 +130,11 @@ impl ChapterRender<'_> {
                 (false, false) => format!("../{slug}/index.html#{anchor}"),
             })
         };
+        let edition_dir = self.edition_dir;
+        let resolve_asset = move |dest: &str| -> Option<String> {
+            let safe = dest.starts_with("filer/") && !dest.split('/').any(|s| s == "..");
+            (safe && edition_dir.join(dest).is_file()).then(|| format!("../{dest}"))
+        };
         let opts = RenderOptions {
             number,
             id_prefix: &prefix,
@@ -135,6 +142,7 @@ impl ChapterRender<'_> {
             footnotes_heading: &self.labels.footnotes,
             back_to_text: &self.labels.back_to_text,
             resolve_link: &resolve_link,
+            resolve_asset: &resolve_asset,
         };
         markdown::render(prepared, &outputs, &opts).map_err(|e| {
             let err = error_at(chapter, e.offset, ErrorKind::Content(e.message));

@@ -80,6 +80,7 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
     // 3. Draw the placed figures, and build the figure and table blocks.
     let mut files = Files::new();
     draw(input, &mut placements, &mut files)?;
+    copy_edition_files(edition, &mut files)?;
 
     // 4. Render chapters in parallel (chapter pages and the print page).
     let numbers = chapter_numbers(&edition.chapters);
@@ -104,6 +105,7 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
             labels: &input.config.labels,
             chapter_files: &chapter_files,
             print,
+            edition_dir: &edition.dir,
         };
         let results: Vec<Result<Rendered, Vec<Error>>> = edition
             .chapters
@@ -193,6 +195,31 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
         warnings,
         pages: page_paths,
     })
+}
+
+/// Images and other files in `content/<year>/filer/` go to `<year>/filer/`.
+fn copy_edition_files(edition: &Edition, files: &mut Files) -> Result<(), Errors> {
+    let dir = edition.dir.join("filer");
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&edition.dir)
+            .unwrap_or(entry.path());
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        files.insert(format!("{}/{rel}", edition.year), bytes);
+    }
+    Ok(())
 }
 
 /// Chapter numbers: numbered chapters count 1, 2, 3 … in file order.
