@@ -1,0 +1,306 @@
+//! `rapport serve`: build, serve the site from memory, rebuild on change and
+//! reload open pages.
+//!
+//! - [`watch`]: the build thread — watcher, debounce, incremental builder;
+//! - [`state`]: the last good site, the last error, reload events;
+//! - [`http`]: routes (site files, 404, `HEAD`, event stream);
+//! - [`paths`]: request paths to site paths, refusing escapes; content types;
+//! - [`inject`]: the live-reload script and the error overlay, added to
+//!   served HTML only;
+//! - [`css`]: whether a rebuild changed only stylesheets.
+
+mod css;
+mod http;
+mod inject;
+mod paths;
+mod state;
+mod watch;
+
+pub use http::EVENTS_PATH;
+pub use paths::{content_type, site_path, BadPath};
+
+use std::future::IntoFuture;
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch as tokio_watch;
+
+use crate::BuildOptions;
+
+/// How many ports after a busy one are tried.
+const PORT_TRIES: u16 = 10;
+/// How long open connections get to finish after Ctrl-C.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+/// What and where to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The project root (`rapport.toml`); `base_url` is replaced by the
+    /// server's own address.
+    pub build: BuildOptions,
+    /// The address to bind to: `127.0.0.1` by default.
+    pub bind: String,
+    /// The port; `0` lets the system pick one. When the port is busy the
+    /// next free one (up to 10 further) is used.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// Why the server could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("`{0}` is not an address to bind to")]
+    Address(String),
+    #[error("port {port} and the next {tries} are busy on {ip}")]
+    Busy { ip: IpAddr, port: u16, tries: u16 },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot watch the project: {0}")]
+    Watch(#[from] notify::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Serve until Ctrl-C (or SIGTERM). Prints the URL when the first build is
+/// done.
+pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(options))
+}
+
+async fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let ip = resolve(&options.bind)?;
+    let listener = bind(ip, options.port).await?;
+    let addr = listener.local_addr()?;
+    let url = url_of(addr);
+    if !ip.is_loopback() {
+        eprintln!("warning: serving on {ip}: other machines on the network can see the preview");
+    }
+
+    // The build thread: first build, then watch and rebuild.
+    let shared = Arc::new(state::Shared::default());
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut build = options.build.clone();
+    build.base_url = Some(url.clone());
+    let (ready_tx, ready_rx) = mpsc::channel();
+    let builder_thread = {
+        let (shared, stop) = (Arc::clone(&shared), Arc::clone(&stop));
+        std::thread::Builder::new()
+            .name("rapport-build".into())
+            .spawn(move || {
+                let ready_tx2 = ready_tx.clone();
+                let result = watch::run(build, shared, stop, move || {
+                    let _ = ready_tx2.send(Ok(()));
+                });
+                if let Err(e) = result {
+                    let _ = ready_tx.send(Err(e));
+                }
+            })?
+    };
+    let first = tokio::task::spawn_blocking(move || ready_rx.recv())
+        .await
+        .map_err(|e| ServeError::Io(std::io::Error::other(e)))?;
+    match first {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return Err(ServeError::Watch(e)),
+        Err(_) => {
+            return Err(ServeError::Io(std::io::Error::other(
+                "the build thread ended",
+            )))
+        }
+    }
+
+    println!(
+        "Serving {} at {url} (Ctrl-C to stop)",
+        options.build.root.display()
+    );
+    if options.open {
+        open_browser(&url);
+    }
+
+    let (shutdown_tx, shutdown_rx) = tokio_watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        eprintln!("stopping");
+        let _ = shutdown_tx.send(true);
+    });
+    let app = http::router(http::AppState {
+        shared,
+        shutdown: shutdown_rx.clone(),
+    });
+    let mut on_signal = shutdown_rx.clone();
+    let server = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            let _ = on_signal.wait_for(|stop| *stop).await;
+        })
+        .into_future();
+    // Serve until the signal; then give open connections a moment.
+    let mut after_signal = shutdown_rx;
+    let result = tokio::select! {
+        r = server => r,
+        () = async {
+            let _ = after_signal.wait_for(|stop| *stop).await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => Ok(()),
+    };
+    stop.store(true, Ordering::Relaxed);
+    // Let a rebuild in progress finish (it may be writing the chart cache).
+    let _ = tokio::task::spawn_blocking(move || builder_thread.join()).await;
+    result.map_err(ServeError::Io)
+}
+
+/// The IP address of `--bind` (an IP, or a name such as `localhost`).
+fn resolve(bind: &str) -> Result<IpAddr, ServeError> {
+    if let Ok(ip) = bind.parse::<IpAddr>() {
+        return Ok(ip);
+    }
+    (bind, 0)
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut addrs| addrs.next())
+        .map(|a| a.ip())
+        .ok_or_else(|| ServeError::Address(bind.to_string()))
+}
+
+/// Listen on `port`, or on the next free port when it is busy.
+async fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+    let tries = if port == 0 { 0 } else { PORT_TRIES };
+    for offset in 0..=tries {
+        let Some(p) = port.checked_add(offset) else {
+            break;
+        };
+        let addr = SocketAddr::new(ip, p);
+        match TcpListener::bind(addr).await {
+            Ok(listener) => {
+                if offset > 0 {
+                    eprintln!("port {port} is busy; using port {p} instead");
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(source) => return Err(ServeError::Bind { addr, source }),
+        }
+    }
+    Err(ServeError::Busy { ip, port, tries })
+}
+
+/// `http://127.0.0.1:1111/`; an unspecified address (`0.0.0.0`) is shown
+/// as the loopback one, which works on this machine.
+fn url_of(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::from([127, 0, 0, 1]),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    match ip {
+        IpAddr::V4(v4) => format!("http://{v4}:{}/", addr.port()),
+        IpAddr::V6(v6) => format!("http://[{v6}]:{}/", addr.port()),
+    }
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Open `url` in the default browser; a failure is only a warning.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match command.spawn() {
+        Ok(mut child) => {
+            // Reap it in the background so no zombie is left.
+            let url = url.to_string();
+            std::thread::spawn(move || match child.wait() {
+                Ok(status) if !status.success() => {
+                    eprintln!("warning: could not open a browser ({status}); open {url} yourself")
+                }
+                _ => {}
+            });
+        }
+        Err(e) => eprintln!("warning: could not open a browser ({e}); open the URL yourself"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            url_of("127.0.0.1:1111".parse().unwrap()),
+            "http://127.0.0.1:1111/"
+        );
+        assert_eq!(
+            url_of("0.0.0.0:8080".parse().unwrap()),
+            "http://127.0.0.1:8080/"
+        );
+        assert_eq!(url_of("[::1]:1111".parse().unwrap()), "http://[::1]:1111/");
+    }
+
+    #[test]
+    fn bind_addresses() {
+        assert_eq!(resolve("127.0.0.1").unwrap(), IpAddr::from([127, 0, 0, 1]));
+        assert!(resolve("::1").unwrap().is_loopback());
+        assert!(resolve("localhost").unwrap().is_loopback());
+        assert!(matches!(
+            resolve("not an address"),
+            Err(ServeError::Address(_))
+        ));
+    }
+
+    #[test]
+    fn busy_port_moves_on() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let ip = IpAddr::from([127, 0, 0, 1]);
+            let first = bind(ip, 0).await.unwrap();
+            let port = first.local_addr().unwrap().port();
+            let second = bind(ip, port).await.unwrap();
+            assert_ne!(second.local_addr().unwrap().port(), port);
+        });
+    }
+}
