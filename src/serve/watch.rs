@@ -156,7 +156,6 @@ fn rebuild(builder: &mut Builder, shared: &Shared, root: &Path, changed: &[PathB
             );
         }
         Err(errors) => {
-            shared.failed(error_text(&errors, root, false));
             if !what.is_empty() {
                 eprintln!("{}", what.trim_end_matches(": "));
             }
@@ -165,6 +164,7 @@ fn rebuild(builder: &mut Builder, shared: &Shared, root: &Path, changed: &[PathB
                 error_text(&errors, root, std::io::stderr().is_terminal())
             );
             eprintln!("error: build failed; still serving the last good build");
+            shared.failed(error_text(&errors, root, false));
         }
     }
 }
