@@ -92,6 +92,11 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let stop = Arc::new(AtomicBool::new(false));
     let mut build = options.build.clone();
     build.base_url = Some(url.clone());
+    // Absolute, so watcher paths and error locations compare with it.
+    if let Ok(root) = build.root.canonicalize() {
+        build.root = root;
+    }
+    let shown_root = build.root.display().to_string();
     let (ready_tx, ready_rx) = mpsc::channel();
     let builder_thread = {
         let (shared, stop) = (Arc::clone(&shared), Arc::clone(&stop));

@@ -133,6 +133,7 @@ fn rebuild(builder: &mut Builder, shared: &Shared, root: &Path, changed: &[PathB
             let event = shared.built(builder.files().clone());
             let ms = report.duration.as_secs_f64() * 1000.0;
             let effect = match &event {
+                _ if changed.is_empty() => "first build",
                 None => "no change",
                 Some(e) if e.css.is_some() => "stylesheet swapped",
                 Some(_) => "reloading",
