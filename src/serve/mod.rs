@@ -125,10 +125,7 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
         }
     }
 
-    println!(
-        "Serving {} at {url} (Ctrl-C to stop)",
-        options.build.root.display()
-    );
+    println!("Serving {shown_root} at {url} (Ctrl-C to stop)");
     if options.open {
         open_browser(&url);
     }
