@@ -387,6 +387,71 @@ fn edits_reload_errors_show_an_overlay_until_fixed() {
 }
 
 #[test]
+fn a_failing_first_build_still_serves_the_error_until_fixed() {
+    let project = Project::copy("minimal");
+    let good = project.read(CHAPTER);
+    project.write(CHAPTER, format!("{good}\n{{{{ figr(id=\"x\") }}}}\n"));
+    let server = Server::start(&project, &[]);
+    let page = server.get("/2018/innledning/");
+    assert_eq!(page.status, 503);
+    assert!(page.text().contains("<div id=\"rapport-error\""));
+    assert!(page.text().contains("01-innledning.md:"), "{}", page.text());
+    let rx = events(server.addr);
+    assert!(next_event(&rx)["error"].is_string());
+    project.write(CHAPTER, &good);
+    let event = next_event(&rx);
+    assert_eq!(event["error"], serde_json::Value::Null, "{event}");
+    assert_eq!(event["site"].as_u64(), Some(1), "{event}");
+    let page = server.get("/2018/innledning/");
+    assert_eq!(page.status, 200);
+    assert!(!page.text().contains("<div id=\"rapport-error\""));
+}
+
+#[test]
+fn editor_saves_are_one_change_each() {
+    let project = Project::copy("minimal");
+    let server = Server::start(&project, &[]);
+    let rx = events(server.addr);
+    let mut site = next_event(&rx)["site"].as_u64().unwrap();
+    let text = project.read(CHAPTER);
+    let dir = project.path("content/2018");
+    let target = project.path(CHAPTER);
+
+    // vim: probe file 4913, swap file, rename to a backup, write, drop the backup.
+    std::fs::write(dir.join("4913"), "").unwrap();
+    std::fs::remove_file(dir.join("4913")).unwrap();
+    std::fs::write(dir.join(".01-innledning.md.swp"), "swap").unwrap();
+    std::fs::rename(&target, dir.join("01-innledning.md~")).unwrap();
+    std::fs::write(&target, text.replace("i 2018", "i vim")).unwrap();
+    std::fs::remove_file(dir.join("01-innledning.md~")).unwrap();
+    std::fs::remove_file(dir.join(".01-innledning.md.swp")).unwrap();
+    let event = next_event(&rx);
+    site += 1;
+    assert_eq!(event["site"].as_u64(), Some(site), "{event}");
+    assert!(server
+        .get("/2018/innledning/")
+        .text()
+        .contains("gjennomført i vim"));
+
+    // VS Code and others: write a temporary file, rename it over the chapter.
+    let tmp = dir.join(".01-innledning.md.tmp");
+    std::fs::write(&tmp, text.replace("i 2018", "i vscode")).unwrap();
+    std::fs::rename(&tmp, &target).unwrap();
+    let event = next_event(&rx);
+    site += 1;
+    assert_eq!(event["site"].as_u64(), Some(site), "{event}");
+    assert!(server
+        .get("/2018/innledning/")
+        .text()
+        .contains("gjennomført i vscode"));
+
+    // Each save was one rebuild: no further events, and only scratch files
+    // changing is no change at all.
+    std::fs::write(dir.join(".01-innledning.md.swp"), "swap").unwrap();
+    assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+}
+
+#[test]
 fn requests_outside_the_site_never_serve_files() {
     let project = Project::copy("minimal");
     project.write("hemmelig.txt", "TOPPHEMMELIG");

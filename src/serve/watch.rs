@@ -71,6 +71,10 @@ pub fn run(
         if changed.is_empty() {
             continue;
         }
+        // A watched folder that was removed or replaced is watched afresh.
+        for path in &changed {
+            watched.remove(path);
+        }
         watch_dirs(&mut watcher, &root, &mut watched);
         let changed: Vec<PathBuf> = changed.into_iter().collect();
         rebuild(&mut builder, &shared, &root, &changed);
