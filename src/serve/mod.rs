@@ -53,6 +53,8 @@ pub struct ServeOptions {
 /// Why the server could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
+    #[error("no project folder at {0}")]
+    NoRoot(std::path::PathBuf),
     #[error("`{0}` is not an address to bind to")]
     Address(String),
     #[error("port {port} and the next {tries} are busy on {ip}")]
@@ -79,6 +81,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 }
 
 async fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    if !options.build.root.is_dir() {
+        return Err(ServeError::NoRoot(options.build.root.clone()));
+    }
     let ip = resolve(&options.bind)?;
     let listener = bind(ip, options.port).await?;
     let addr = listener.local_addr()?;
