@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -132,7 +133,24 @@ fn relevant(root: &Path, event: notify::Result<notify::Event>, changed: &mut BTr
 /// Rebuild, publish the result, and say so in the terminal.
 fn rebuild(builder: &mut Builder, shared: &Shared, root: &Path, changed: &[PathBuf]) {
     let what = describe(root, changed);
-    match builder.rebuild() {
+    // A bug in a stage must not end live reload: report it like an error
+    // and start over with empty caches.
+    let result = match std::panic::catch_unwind(AssertUnwindSafe(|| builder.rebuild())) {
+        Ok(result) => result,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            *builder = Builder::new(builder.options().clone());
+            let text = format!("internal error while building (a bug in rapport): {message}\n");
+            eprint!("{what}{text}");
+            shared.failed(text);
+            return;
+        }
+    };
+    match result {
         Ok(report) => {
             let event = shared.built(builder.files().clone());
             let ms = report.duration.as_secs_f64() * 1000.0;
