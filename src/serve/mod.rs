@@ -5,13 +5,16 @@
 //! - [`state`]: the last good site, the last error, reload events;
 //! - [`http`]: routes (site files, 404, `HEAD`, event stream);
 //! - [`paths`]: request paths to site paths, refusing escapes; content types;
+//! - [`net`]: `--bind` and `--port` to a listener and a URL; [`browser`]: `--open`;
 //! - [`inject`]: the live-reload script and the error overlay, added to
 //!   served HTML only;
 //! - [`css`]: whether a rebuild changed only stylesheets.
 
+mod browser;
 mod css;
 mod http;
 mod inject;
+mod net;
 mod paths;
 mod state;
 mod watch;
@@ -20,18 +23,15 @@ pub use http::EVENTS_PATH;
 pub use paths::{content_type, site_path, BadPath};
 
 use std::future::IntoFuture;
-use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use tokio::net::TcpListener;
 use tokio::sync::watch as tokio_watch;
 
 use crate::BuildOptions;
 
-/// How many ports after a busy one are tried.
-const PORT_TRIES: u16 = 10;
 /// How long open connections get to finish after Ctrl-C.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 
@@ -84,10 +84,10 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
     if !options.build.root.is_dir() {
         return Err(ServeError::NoRoot(options.build.root.clone()));
     }
-    let ip = resolve(&options.bind)?;
-    let listener = bind(ip, options.port).await?;
+    let ip = net::resolve(&options.bind)?;
+    let listener = net::bind(ip, options.port).await?;
     let addr = listener.local_addr()?;
-    let url = url_of(addr);
+    let url = net::url_of(addr);
     if !ip.is_loopback() {
         eprintln!("warning: serving on {ip}: other machines on the network can see the preview");
     }
@@ -132,7 +132,7 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
 
     println!("Serving {shown_root} at {url} (Ctrl-C to stop)");
     if options.open {
-        open_browser(&url);
+        browser::open_browser(&url);
     }
 
     let (shutdown_tx, shutdown_rx) = tokio_watch::channel(false);
@@ -166,55 +166,6 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
     result.map_err(ServeError::Io)
 }
 
-/// The IP address of `--bind` (an IP, or a name such as `localhost`).
-fn resolve(bind: &str) -> Result<IpAddr, ServeError> {
-    if let Ok(ip) = bind.parse::<IpAddr>() {
-        return Ok(ip);
-    }
-    (bind, 0)
-        .to_socket_addrs()
-        .ok()
-        .and_then(|mut addrs| addrs.next())
-        .map(|a| a.ip())
-        .ok_or_else(|| ServeError::Address(bind.to_string()))
-}
-
-/// Listen on `port`, or on the next free port when it is busy.
-async fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
-    let tries = if port == 0 { 0 } else { PORT_TRIES };
-    for offset in 0..=tries {
-        let Some(p) = port.checked_add(offset) else {
-            break;
-        };
-        let addr = SocketAddr::new(ip, p);
-        match TcpListener::bind(addr).await {
-            Ok(listener) => {
-                if offset > 0 {
-                    eprintln!("port {port} is busy; using port {p} instead");
-                }
-                return Ok(listener);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
-            Err(source) => return Err(ServeError::Bind { addr, source }),
-        }
-    }
-    Err(ServeError::Busy { ip, port, tries })
-}
-
-/// `http://127.0.0.1:1111/`; an unspecified address (`0.0.0.0`) is shown
-/// as the loopback one, which works on this machine.
-fn url_of(addr: SocketAddr) -> String {
-    let ip = match addr.ip() {
-        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::from([127, 0, 0, 1]),
-        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
-        ip => ip,
-    };
-    match ip {
-        IpAddr::V4(v4) => format!("http://{v4}:{}/", addr.port()),
-        IpAddr::V6(v6) => format!("http://[{v6}]:{}/", addr.port()),
-    }
-}
-
 /// Ctrl-C, or SIGTERM on Unix.
 async fn shutdown_signal() {
     let ctrl_c = async {
@@ -234,80 +185,5 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = term => {},
-    }
-}
-
-/// Open `url` in the default browser; a failure is only a warning.
-fn open_browser(url: &str) {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    match command.spawn() {
-        Ok(mut child) => {
-            // Reap it in the background so no zombie is left.
-            let url = url.to_string();
-            std::thread::spawn(move || match child.wait() {
-                Ok(status) if !status.success() => {
-                    eprintln!("warning: could not open a browser ({status}); open {url} yourself")
-                }
-                _ => {}
-            });
-        }
-        Err(e) => eprintln!("warning: could not open a browser ({e}); open the URL yourself"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urls() {
-        assert_eq!(
-            url_of("127.0.0.1:1111".parse().unwrap()),
-            "http://127.0.0.1:1111/"
-        );
-        assert_eq!(
-            url_of("0.0.0.0:8080".parse().unwrap()),
-            "http://127.0.0.1:8080/"
-        );
-        assert_eq!(url_of("[::1]:1111".parse().unwrap()), "http://[::1]:1111/");
-    }
-
-    #[test]
-    fn bind_addresses() {
-        assert_eq!(resolve("127.0.0.1").unwrap(), IpAddr::from([127, 0, 0, 1]));
-        assert!(resolve("::1").unwrap().is_loopback());
-        assert!(resolve("localhost").unwrap().is_loopback());
-        assert!(matches!(
-            resolve("not an address"),
-            Err(ServeError::Address(_))
-        ));
-    }
-
-    #[test]
-    fn busy_port_moves_on() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let ip = IpAddr::from([127, 0, 0, 1]);
-            let first = bind(ip, 0).await.unwrap();
-            let port = first.local_addr().unwrap().port();
-            let second = bind(ip, port).await.unwrap();
-            assert_ne!(second.local_addr().unwrap().port(), port);
-        });
     }
 }
