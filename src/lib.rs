@@ -10,7 +10,8 @@
 //! 5. [`charts`] — results to SVG;
 //! 6. [`markdown`] — chapters to HTML with [`shortcodes`] spliced in;
 //! 7. [`render`] — Tera templates to pages;
-//! 8. [`output`] — the site written atomically to `public/`.
+//! 8. [`output`] — the site written atomically to `public/`;
+//! 9. [`serve`] — `rapport serve`: the site from memory, rebuilt on change.
 
 pub mod build;
 pub mod charts;
@@ -32,4 +33,5 @@ pub mod diagnostic;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub(crate) mod toml_error;

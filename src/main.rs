@@ -35,8 +35,10 @@ enum Command {
     },
     /// Build, serve on http://127.0.0.1:1111, rebuild on change and reload the browser.
     Serve {
+        /// The port (the next free one is used when it is busy; 0 picks any).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// The address to listen on; anything but loopback shows the preview to the network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
         /// Open the site in the default browser.
@@ -94,7 +96,24 @@ fn main() -> ExitCode {
             }
             Err(errors) => report(&errors, &cli.root),
         },
-        Command::Serve { .. } => not_yet("serve"),
+        Command::Serve { port, bind, open } => {
+            let options = rapport::serve::ServeOptions {
+                build: BuildOptions::new(&cli.root),
+                bind,
+                port,
+                open,
+            };
+            match rapport::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    if matches!(e, rapport::serve::ServeError::Busy { .. }) {
+                        eprintln!("help: stop the other server or pick a port with --port");
+                    }
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::NewEdition { .. } => not_yet("new-edition"),
     }
 }
