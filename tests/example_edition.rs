@@ -12,6 +12,8 @@
 
 #[path = "example_edition/checks.rs"]
 mod checks;
+#[path = "example_edition/claims.rs"]
+mod claims;
 #[path = "example_edition/env.rs"]
 mod env;
 #[path = "example_edition/figures.rs"]
@@ -131,6 +133,14 @@ fn survey_derived_numbers_of_the_prose_match_the_fact_sheet() {
     let mut c = Checks::new("other_numbers");
     let (checked, skipped) = numbers::check(&mut c, env());
     println!("other_numbers: {checked} statements checked, {skipped} not from survey data");
+    claims::edition(&mut c, env());
+    c.finish();
+}
+
+#[test]
+fn prose_claims_about_the_charts_hold() {
+    let mut c = Checks::new("prose claims");
+    claims::prose(&mut c, env());
     c.finish();
 }
 
