@@ -14,14 +14,15 @@ use super::words;
 pub enum Probe {
     /// A shortcode call of 2018, read as a number.
     Sc(&'static str, &'static [(&'static str, &'static str)]),
-    /// 100 minus a shortcode's number (the share that chose anything but
-    /// "Nei" in a multiple-choice question whose "Nei" excludes the others).
-    Rest(&'static str, &'static [(&'static str, &'static str)]),
+    /// Of a multiple-choice question's respondents (dataset, variable), the
+    /// percent that chose any option but the one labelled "Nei…", counted
+    /// in the microdata.
+    AnyBut(&'static str, &'static str),
     /// Anything else: the numbers (one, or one per part of the statement).
     Fn(fn(&Env) -> Result<Vec<f64>, String>),
 }
 
-use Probe::{Rest, Sc};
+use Probe::{AnyBut, Sc};
 
 /// Statement (exactly as in the fact sheet) → how to compute it.
 pub const CHECKED: &[(&str, Probe)] = &[
@@ -34,8 +35,8 @@ pub const CHECKED: &[(&str, Probe)] = &[
     ("Only 4 percent do not facilitate ordinary education within the programme", Sc("andel", &[("figur", "utdanning"), ("svar", "Nei")])),
     ("A little more than a quarter coordinate timetables between Norwegian training and primary/upper secondary", Sc("andel", &[("figur", "utdanning"), ("svar", "Samkjøring")])),
     ("Over half cooperate with other municipalities on the introduction programme", Sc("andel", &[("figur", "interkommunalt"), ("svar", "Ja, kjøper|Ja, tilbyr|Ja, både")])),
-    ("About two of three have evaluated the introduction programme in the last two years", Rest("andel", &[("figur", "evaluering"), ("svar", "Nei")])),
-    ("Nine of ten have special measures for cooperation with local business", Rest("andel", &[("figur", "naeringsliv"), ("svar", "Nei")])),
+    ("About two of three have evaluated the introduction programme in the last two years", AnyBut("ia", "evaluering")),
+    ("Nine of ten have special measures for cooperation with local business", AnyBut("ia", "naeringsliv")),
     ("Over half use NAV's network with local business", Sc("andel", &[("figur", "naeringsliv"), ("svar", "Ja, benytter NAV")])),
     ("65 percent have no plans/measures for the immigrant share among municipal staff to mirror the population", Sc("andel", &[("figur", "mangfold"), ("svar", "Nei")])),
     ("About half have interpreter guidelines that include the national interpreter register", Sc("andel", &[("figur", "tolk"), ("svar", "Ja, retningslinjer der")])),
@@ -107,13 +108,13 @@ pub const CHECKED: &[(&str, Probe)] = &[
     ("Respondents who described services they offer", Sc("tekstsvar", &[("datasett", "ia"), ("variabel", "tilbyr_tekst")])),
     ("Respondents who described services they buy", Sc("tekstsvar", &[("datasett", "ia"), ("variabel", "kjoper_tekst")])),
     ("No evaluation", Sc("andel", &[("figur", "evaluering"), ("svar", "Nei")])),
-    ("About two of three report some kind of evaluation", Rest("andel", &[("figur", "evaluering"), ("svar", "Nei")])),
+    ("About two of three report some kind of evaluation", AnyBut("ia", "evaluering")),
     ("Gather experience from participants", Sc("andel", &[("figur", "evaluering"), ("svar", "Evaluering blant deltakere")])),
     ("Gather experience from employees: a little under a fifth", Sc("andel", &[("figur", "evaluering"), ("svar", "Evaluering blant medarbeidere")])),
     ("Evaluation in meetings with municipal management, refugee service, adult education or NAV", Sc("andel", &[("figur", "evaluering"), ("svar", "Evaluering i forbindelse")])),
     // 4 Næringsliv
     ("No special measures for cooperation with local business", Sc("andel", &[("figur", "naeringsliv"), ("svar", "Nei")])),
-    ("Nine of ten have some measure", Rest("andel", &[("figur", "naeringsliv"), ("svar", "Nei")])),
+    ("Nine of ten have some measure", AnyBut("ia", "naeringsliv")),
     ("Use NAV's network in local business", Sc("andel", &[("figur", "naeringsliv"), ("svar", "Ja, benytter NAV")])),
     ("Agreements with local employers on practice places", Sc("andel", &[("figur", "naeringsliv"), ("svar", "Ja, egne samarbeidsavtaler")])),
     ("Other cooperation agreements (e.g. Norwegian training, mentor programmes)", Sc("andel", &[("figur", "naeringsliv"), ("svar", "Ja, andre samarbeidsavtaler")])),
@@ -131,7 +132,7 @@ pub const CHECKED: &[(&str, Probe)] = &[
     ("Panel: dedicated staff resource, 2016", Sc("andel", &[("figur", "naeringsliv-panel"), ("svar", "Ja, egen stillingsressurs"), ("utgave", "2016")])),
     // 5 Arbeidsgiver
     ("No plans or measures for staff to mirror the immigrant share", Sc("andel", &[("figur", "mangfold"), ("svar", "Nei")])),
-    ("Only about a third report such plans or measures", Rest("andel", &[("figur", "mangfold"), ("svar", "Nei")])),
+    ("Only about a third report such plans or measures", AnyBut("rm", "mangfold")),
     ("Practice places, mentor or trainee schemes", Sc("andel", &[("figur", "mangfold"), ("svar", "Ja, praksisplasser")])),
     ("Practise the interview scheme (intervjuordningen)", Sc("andel", &[("figur", "mangfold"), ("svar", "Ja, intervjuordning")])),
     ("Other adopted plans or measures", Sc("andel", &[("figur", "mangfold"), ("svar", "Ja, andre")])),
@@ -228,7 +229,7 @@ pub fn check(c: &mut Checks, env: &Env) -> (usize, usize) {
 fn run(env: &Env, probe: &Probe) -> Result<Vec<f64>, String> {
     match probe {
         Probe::Sc(name, args) => env.shortcode_number(name, args).map(|x| vec![x]),
-        Probe::Rest(name, args) => env.shortcode_number(name, args).map(|x| vec![100.0 - x]),
+        Probe::AnyBut(dataset, variable) => any_but_nei(env, dataset, variable).map(|x| vec![x]),
         Probe::Fn(f) => f(env),
     }
 }
@@ -284,6 +285,49 @@ fn compare(c: &mut Checks, env: &Env, what: &str, entry: &Value, probe: &Probe) 
 }
 
 // ---- numbers no single shortcode gives ----
+
+/// Percent of a multiple-choice question's respondents (at least one option
+/// ticked) who ticked an option other than "Nei…", rounded half away from 0.
+fn any_but_nei(env: &Env, dataset: &str, variable: &str) -> Result<f64, String> {
+    use rapport::data::Column;
+    let data = env.computed.edition_data(2018).ok_or("no 2018 data")?;
+    let ds = data
+        .dataset(dataset)
+        .ok_or_else(|| format!("no dataset {dataset}"))?;
+    let var = data
+        .codebook()
+        .variables
+        .get(variable)
+        .ok_or_else(|| format!("no variable {variable}"))?;
+    let mut columns = Vec::new();
+    for option in &var.options {
+        match ds.column(&option.column) {
+            Some(Column::Flags(flags)) => columns.push((option.label.starts_with("Nei"), flags)),
+            _ => return Err(format!("{variable}: no option column {}", option.column)),
+        }
+    }
+    let (mut answered, mut some) = (0u64, 0u64);
+    for row in 0..ds.len() {
+        let ticked = |nei: bool| {
+            columns
+                .iter()
+                .any(|(n, f)| *n == nei && f[row] == Some(true))
+        };
+        if ticked(true) || ticked(false) {
+            answered += 1;
+        }
+        if ticked(false) {
+            some += 1;
+        }
+    }
+    if answered == 0 {
+        return Err(format!("nobody answered {variable}"));
+    }
+    Ok(rapport::format::round_half_away(
+        some as f64 * 100.0 / answered as f64,
+        0,
+    ))
+}
 
 fn series_values(env: &Env, series: &str) -> Result<Vec<(i32, f64)>, String> {
     let f = env.figure("bakteppe");
