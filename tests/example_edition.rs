@@ -26,7 +26,7 @@ mod table;
 mod words;
 
 use checks::Checks;
-use env::{env, figure_id, our_label, page, FIGURE_IDS, TABLE_ID};
+use env::{env, figure_id, our_label, our_title, page, FIGURE_IDS, TABLE_ID};
 use rapport::figures::Shape;
 use serde_json::Value;
 
@@ -232,6 +232,19 @@ fn built_pages_number_figures_in_order_with_house_style_captions() {
                 format!("{what}, caption number in {path}"),
                 caption.starts_with(&number_span),
                 format!("expected it to start with {number_span}: {caption}"),
+            );
+            let title = our_title(fact["title"].as_str().unwrap_or_default());
+            let text = caption
+                .strip_prefix(&number_span)
+                .unwrap_or(&caption)
+                .split("<span class=\"figure-meta\">")
+                .next()
+                .unwrap_or_default()
+                .trim();
+            c.holds(
+                format!("{what}, caption title in {path}"),
+                text == title,
+                format!("fact sheet «{title}», page «{text}»"),
             );
             match &meta {
                 Some(m) => c.holds(

@@ -43,7 +43,7 @@ pub const PROSE_PANELS: [(u64, &str); 2] = [(2, "svingninger-panel"), (4, "resul
 
 /// Fact sheet labels that the example writes differently (dash, decimal
 /// comma, the merged option of Figure 11).
-const LABELS: [(&str, &str); 7] = [
+const LABELS: [(&str, &str); 8] = [
     ("2 000-4 999", "2 000–4 999"),
     ("5 000-9 999", "5 000–9 999"),
     ("10 000-19 999", "10 000–19 999"),
@@ -54,6 +54,11 @@ const LABELS: [(&str, &str); 7] = [
         "Ja, egne samarbeidsavtaler mellom kommunen og lokale arbeidsgivere (both 2018 options merged)",
         "Ja, samarbeidsavtaler med lokale arbeidsgivere",
     ),
+    // Figure 17's title: the panel's description is in the caption note.
+    (
+        "Sett fra ditt ståsted, hvordan vurderer du nytten av IMDis bistand på følgende områder? Andel som vurderer bistanden som god eller svært god av alle kommuner som har besvart undersøkelsen alle årene 2016-2018",
+        "Sett fra ditt ståsted, hvordan vurderer du nytten av IMDis bistand på følgende områder? Andel som vurderer bistanden som god eller svært god.",
+    ),
 ];
 
 /// The example's label for a fact sheet label.
@@ -63,6 +68,28 @@ pub fn our_label(fact: &str) -> &str {
         .find(|(f, _)| *f == fact)
         .map(|(_, ours)| *ours)
         .unwrap_or(fact)
+}
+
+/// The example's figure title for a fact sheet title: a hyphen between
+/// digits (`2009-2019`) is an en dash in the example (`2009–2019`).
+pub fn our_title(fact: &str) -> String {
+    let fact = our_label(fact);
+    let chars: Vec<char> = fact.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &ch)| {
+            let digit = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(char::is_ascii_digit)
+            };
+            if ch == '-' && digit(i.checked_sub(1)) && digit(Some(i + 1)) {
+                '–'
+            } else {
+                ch
+            }
+        })
+        .collect()
 }
 
 /// The figure id of a published figure number (1-based).
