@@ -339,15 +339,15 @@ fn panel(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<ComputedFig
         })
         .collect();
     let members = intersect(&sets);
-    // Rows: the home edition's answers, then answers only found in other editions.
-    let mut labels: Vec<String> = prepared[home].answers.labels.clone();
-    for p in &prepared {
-        for l in &p.answers.labels {
-            if !labels.contains(l) {
-                labels.push(l.clone());
-            }
-        }
-    }
+    // Rows: the home edition's answers that exist (after `merge`) in every
+    // listed edition; an option asked only in some years cannot be compared.
+    let labels: Vec<String> = prepared[home]
+        .answers
+        .labels
+        .iter()
+        .filter(|l| prepared.iter().all(|p| p.answers.labels.contains(l)))
+        .cloned()
+        .collect();
     let mut cells = vec![Vec::new(); labels.len()];
     let mut means = Vec::new();
     for p in &prepared {
