@@ -30,6 +30,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;
+pub mod new_edition;
 pub mod output;
 pub mod render;
 mod toml_error;

@@ -95,7 +95,21 @@ fn main() -> ExitCode {
             Err(errors) => report(&errors, &cli.root),
         },
         Command::Serve { .. } => not_yet("serve"),
-        Command::NewEdition { .. } => not_yet("new-edition"),
+        Command::NewEdition { year, from } => {
+            let content = cli.root.join("content");
+            match rapport::new_edition::new_edition(&content, year, from) {
+                Ok(made) => {
+                    print!("{}", made.report(&cli.root));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    let color = std::io::stderr().is_terminal();
+                    eprint!("{}", diagnostic::render(&e, color, &cli.root));
+                    eprintln!("error: no edition was created");
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 
