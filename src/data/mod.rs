@@ -196,7 +196,7 @@ pub fn load_edition(dir: &Path, year: i32, sources: &DataSources) -> Result<Edit
         }
         Err(e) => return Err(Error::read(&book_path, e).into()),
     };
-    missing_files(dir, sources)?;
+    missing_files(dir, year, sources)?;
     let crosswalk = match &sources.crosswalk {
         Some(src) => Some(Crosswalk::read(&dir.join(&src.file)).map_err(Errors::from)?),
         None if dir.join(crosswalk::DEFAULT_FILE).is_file() => {
@@ -266,7 +266,7 @@ pub fn load_edition(dir: &Path, year: i32, sources: &DataSources) -> Result<Edit
 }
 
 /// Every data file named in `utgave.toml` that does not exist, all at once.
-fn missing_files(dir: &Path, sources: &DataSources) -> Result<(), Errors> {
+fn missing_files(dir: &Path, year: i32, sources: &DataSources) -> Result<(), Errors> {
     let named = sources
         .units
         .iter()
@@ -315,8 +315,8 @@ fn missing_files(dir: &Path, sources: &DataSources) -> Result<(), Errors> {
                     .position(|l| l.contains(&rel.to_string_lossy().to_string()))
                     .map_or(0, |i| i + 1);
                 let mut e = Error::new(DataError::Invalid(format!(
-                    "data file {} is missing ({count} of the edition's data files are missing; {table} of utgave.toml names it)",
-                    path.display()
+                    "data file `{}` of edition {year} is missing ({table}; {count} of its data files are missing)",
+                    rel.display()
                 )))
                 .at(Location::new(&meta, line, if line > 0 { 1 } else { 0 }))
                 .with_help(

@@ -111,7 +111,7 @@ fn fill(
     from: i32,
     made: &mut NewEdition,
 ) -> Result<(), Error> {
-    std::fs::create_dir_all(staging).map_err(|e| write_error(staging, e))?;
+    std::fs::create_dir_all(staging.join("data")).map_err(|e| write_error(staging, e))?;
     let new_meta_text = rewrite::edition_meta(meta_text, from, year);
     let meta: EditionMeta = toml::from_str(&new_meta_text).map_err(|e| {
         content_error(
@@ -208,8 +208,9 @@ impl NewEdition {
             );
             for (file, r) in &self.rewrites {
                 let _ = writeln!(s, "  {}:{}", dir.join(file).display(), r.line);
-                let _ = writeln!(s, "      - {}", shorten(&r.before));
-                let _ = writeln!(s, "      + {}", shorten(&r.after));
+                let (before, after) = difference(&r.before, &r.after);
+                let _ = writeln!(s, "      - …{before}…");
+                let _ = writeln!(s, "      + …{after}…");
             }
         }
         if !self.review.is_empty() {
@@ -234,12 +235,21 @@ impl NewEdition {
     }
 }
 
+/// The part of two lines around their first difference (about 70 characters).
+fn difference(a: &str, b: &str) -> (String, String) {
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let first = ca.iter().zip(&cb).take_while(|(x, y)| x == y).count();
+    let start = first.saturating_sub(50);
+    let window = |c: &[char]| c[start.min(c.len())..(first + 20).min(c.len())].iter().collect();
+    (window(&ca), window(&cb))
+}
+
 fn shorten(text: &str) -> String {
     let t = text.trim();
-    if t.chars().count() <= 160 {
+    if t.chars().count() <= 110 {
         t.to_string()
     } else {
-        format!("{}…", t.chars().take(160).collect::<String>())
+        format!("{}…", t.chars().take(110).collect::<String>())
     }
 }
 
