@@ -93,6 +93,7 @@ pub fn build(options: &BuildOptions) -> Result<Site, Errors> {
             editions: &links,
             is_newest: edition.year == newest,
         };
+        site.warnings.extend(input.computed.warnings());
         match edition::render(&input) {
             Ok(rendered) => {
                 site.files.extend(rendered.files);

@@ -11,6 +11,7 @@
 mod assemble;
 mod battery;
 mod caption;
+mod carry;
 mod compute;
 mod computed;
 mod kinds;

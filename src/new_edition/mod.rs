@@ -240,7 +240,11 @@ fn difference(a: &str, b: &str) -> (String, String) {
     let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let first = ca.iter().zip(&cb).take_while(|(x, y)| x == y).count();
     let start = first.saturating_sub(50);
-    let window = |c: &[char]| c[start.min(c.len())..(first + 20).min(c.len())].iter().collect();
+    let window = |c: &[char]| {
+        c[start.min(c.len())..(first + 20).min(c.len())]
+            .iter()
+            .collect()
+    };
     (window(&ca), window(&cb))
 }
 

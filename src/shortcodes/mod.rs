@@ -14,6 +14,7 @@ mod rows;
 mod share;
 mod tabell;
 mod units;
+mod year;
 
 pub use args::{Args, Value};
 pub use context::Context;
@@ -116,6 +117,7 @@ pub static REGISTRY: &[&dyn Shortcode] = &[
     &rows::Verdi,
     &rows::Maksavvik,
     &rows::Topp,
+    &year::Aar,
 ];
 
 /// The block of a placed figure or table.
