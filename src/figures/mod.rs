@@ -12,6 +12,7 @@ mod assemble;
 mod battery;
 mod caption;
 mod carry;
+pub mod changes;
 mod compute;
 mod computed;
 mod kinds;

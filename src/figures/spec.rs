@@ -78,6 +78,8 @@ pub struct FigureSpec {
     pub show: Option<Located<String>>,
     pub series: Option<Located<String>>,
     pub publish: bool,
+    /// The answer "what changed since last year" follows (default: the largest).
+    pub change: Option<String>,
     /// Extension: only units of this type (`kommune`, `bydel`).
     pub unit_type: Option<Located<String>>,
 }
@@ -160,6 +162,7 @@ struct RawFigure {
     series: Option<Spanned<String>>,
     publish: Option<bool>,
     unit_type: Option<Spanned<String>>,
+    change: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -414,6 +417,7 @@ pub fn parse(path: &Path, text: &str) -> Result<FigureSpecs, Vec<Error>> {
             show: f.show.map(located),
             series: f.series.map(located),
             publish: f.publish.unwrap_or(true),
+            change: f.change,
             unit_type: f.unit_type.map(located),
         });
     }
