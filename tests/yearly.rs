@@ -224,3 +224,66 @@ fn next_years_edition_from_new_edition_to_published_site() {
         assert!(a == b, "public/{path} changed when 2019 was added");
     }
 }
+
+/// Computed figures of the `yearly-crosswalk` fixture's 2020 edition.
+fn crosswalk_fixture() -> rapport::figures::ComputedEdition {
+    let content =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/yearly-crosswalk/content");
+    let project = rapport::content::Project::load(&content).unwrap();
+    let mut data = std::collections::BTreeMap::new();
+    for e in &project.editions {
+        let loaded = rapport::data::load_edition(&e.dir, e.year, &e.meta.data_sources()).unwrap();
+        data.insert(e.year, loaded);
+    }
+    let specs = rapport::figures::load_specs(&content.join("2020")).unwrap();
+    rapport::figures::compute(2020, &specs, &data).unwrap()
+}
+
+fn shown(fig: &rapport::figures::ComputedFigure) -> Vec<Vec<Option<f64>>> {
+    fig.result
+        .cells
+        .iter()
+        .map(|row| row.iter().map(|c| c.shown).collect())
+        .collect()
+}
+
+#[test]
+fn panel_carries_merged_units_and_reports_the_rest() {
+    let computed = crosswalk_fixture();
+    let fig = computed.figure("svar-panel").unwrap();
+    // 2019 → 2020: 0301 stays; 1702 + 1703 (both Ja) become 5004 with Ja;
+    // 1711 (Nei) + 1717 (Ja) → 5005 disagree: left out; 1613 was split and
+    // 1234 is in neither register nor crosswalk: unmappable. 2020 units with
+    // an answer in both years: 0301 (Nei in 2020) and 5004 (Ja): N = 2.
+    assert_eq!(fig.result.n, 2);
+    assert_eq!(fig.editions, vec![2019, 2020]);
+    assert_eq!(
+        shown(fig),
+        vec![vec![Some(100.0), Some(50.0)], vec![Some(0.0), Some(50.0)]]
+    );
+    let warnings: Vec<String> = computed.warnings().iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("2 units of 2019 cannot be carried to one unit of 2020"));
+    assert!(warnings[0].contains(": 1234, 1613 "), "{}", warnings[0]);
+    assert!(
+        warnings[1].contains("merged unit 5005 left out of 2019"),
+        "{}",
+        warnings[1]
+    );
+}
+
+#[test]
+fn over_time_keeps_every_respondent_of_each_year() {
+    let computed = crosswalk_fixture();
+    let fig = computed.figure("svar-over-tid").unwrap();
+    // 2019: 5 Ja of 7 = 71,4 → 71, Nei 29; 2020: 4 Ja of 6 = 66,7 → 67, Nei 33.
+    assert_eq!(
+        shown(fig),
+        vec![vec![Some(71.0), Some(67.0)], vec![Some(29.0), Some(33.0)]]
+    );
+    assert_eq!(fig.result.n, 6);
+    assert_eq!(
+        fig.caption_note,
+        "Integreringsansvarlige, alle som svarte hvert år. N: 7 (2019), 6 (2020)."
+    );
+}
