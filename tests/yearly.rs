@@ -118,6 +118,7 @@ fn next_years_edition_from_new_edition_to_published_site() {
         );
     }
     assert!(report.contains("last year's header: kommunenr;"));
+    assert!(report.contains("content/2019/figurer.toml:120: panel = { editions = [-2, 0] }"));
     let meta = site.read("content/2019/utgave.toml");
     assert!(meta.contains("title = \"Kommuneundersøkelsen 2019\""));
     assert!(meta.contains("year = 2019"));

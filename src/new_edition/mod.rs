@@ -37,6 +37,9 @@ pub struct NewEdition {
     pub rewrites: Vec<(PathBuf, Rewrite)>,
     /// Prose lines that name a year: (file, line, text).
     pub review: Vec<(PathBuf, usize, String)>,
+    /// Panel specs that skip an edition (a question not asked every year):
+    /// (line of figurer.toml, text).
+    pub gapped_panels: Vec<(usize, String)>,
     /// The data files the analyst must add.
     pub needs: Vec<NeededFile>,
 }
@@ -145,6 +148,7 @@ fn fill(
         } else if rel == Path::new("figurer.toml") {
             let (text, changes) = rewrite::figure_specs(&read(path)?, from);
             record(rel, changes, made);
+            made.gapped_panels = rewrite::gapped_panels(&text);
             write(staging, rel, &text, made)?;
         } else {
             let to = staging.join(rel);
@@ -225,6 +229,15 @@ impl NewEdition {
                     dir.join(file).display(),
                     shorten(text)
                 );
+            }
+        }
+        if !self.gapped_panels.is_empty() {
+            let _ = writeln!(
+                s,
+                "\nPanels that skip an edition (a question not asked every year): check that it was asked in the years they now name, or give the years:"
+            );
+            for (line, text) in &self.gapped_panels {
+                let _ = writeln!(s, "  {}:{line}: {text}", dir.join("figurer.toml").display());
             }
         }
         let _ = writeln!(

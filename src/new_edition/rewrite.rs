@@ -187,6 +187,32 @@ fn relative_keys(call: &str, keys: &[&str], from: i32) -> String {
     out
 }
 
+/// Lines of `figurer.toml` whose `editions = [...]` skip an edition
+/// (`[-2, 0]`): a question asked only in some years, so the copy's panel
+/// may name a year without the question.
+pub fn gapped_panels(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(at) = line.find("editions") else {
+            continue;
+        };
+        let inner = line[at..]
+            .split_once('[')
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(inner, _)| inner);
+        let Some(inner) = inner else { continue };
+        let mut years: Vec<i64> = inner
+            .split(',')
+            .filter_map(|t| t.trim().parse().ok())
+            .collect();
+        years.sort_unstable();
+        if years.windows(2).any(|w| w[1] - w[0] > 1) {
+            found.push((i + 1, line.trim().to_string()));
+        }
+    }
+    found
+}
+
 /// Lines of prose (outside shortcodes) that mention a year between
 /// `from - 10` and `from + 1`: the analyst should read them.
 pub fn prose_years(text: &str, from: i32) -> Vec<(usize, String)> {
@@ -255,6 +281,16 @@ mod tests {
             "panel = { editions = [-2, -1, 0] }\nover_time = { editions = [-1, 0] }\n"
         );
         assert_eq!(changes.len(), 1);
+    }
+
+    #[test]
+    fn panels_that_skip_an_edition_are_found() {
+        let text = "panel = { editions = [-2, 0] }\npanel = { editions = [-2, -1, 0] }\nover_time = { editions = [2015, 2017] }\n";
+        let found = gapped_panels(text);
+        assert_eq!(
+            found.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            vec![1, 3]
+        );
     }
 
     #[test]
