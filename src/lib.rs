@@ -31,6 +31,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;
+pub mod new_edition;
 pub mod output;
 pub mod render;
 pub mod serve;

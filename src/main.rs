@@ -114,7 +114,21 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::NewEdition { .. } => not_yet("new-edition"),
+        Command::NewEdition { year, from } => {
+            let content = cli.root.join("content");
+            match rapport::new_edition::new_edition(&content, year, from) {
+                Ok(made) => {
+                    print!("{}", made.report(&cli.root));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    let color = std::io::stderr().is_terminal();
+                    eprint!("{}", diagnostic::render(&e, color, &cli.root));
+                    eprintln!("error: no edition was created");
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 
@@ -129,9 +143,4 @@ fn report(errors: &Errors, root: &std::path::Path) -> ExitCode {
         if errors.0.len() == 1 { "" } else { "s" }
     );
     ExitCode::from(1)
-}
-
-fn not_yet(command: &str) -> ExitCode {
-    eprintln!("error: `rapport {command}` is not available yet");
-    ExitCode::from(2)
 }

@@ -117,14 +117,14 @@ fn template_error() {
 }
 
 #[test]
-fn serve_and_new_edition_are_not_yet_available() {
+fn new_edition_creates_next_year_and_refuses_to_overwrite() {
     let p = Project::copy("minimal");
-    assert_eq!(
-        p.run(&["new-edition", "2019", "--from", "2018"])
-            .status
-            .code(),
-        Some(2)
-    );
+    let made = p.run(&["new-edition", "2019", "--from", "2018"]);
+    assert_eq!(made.status.code(), Some(0), "{}", p.stderr(&made));
+    assert!(p.path("content/2019/utgave.toml").is_file());
+    let again = p.run(&["new-edition", "2019", "--from", "2018"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(p.stderr(&again).contains("already exists"));
 }
 
 #[test]

@@ -37,6 +37,9 @@ pub struct EditionMeta {
     pub datasets: std::collections::BTreeMap<String, crate::data::DatasetSource>,
     #[serde(default)]
     pub series: std::collections::BTreeMap<String, crate::data::SeriesSource>,
+    /// The unit crosswalk (default: `data/kommuneendringer.csv` when present).
+    #[serde(default)]
+    pub crosswalk: Option<crate::data::CrosswalkSource>,
 }
 
 impl EditionMeta {
@@ -46,6 +49,7 @@ impl EditionMeta {
             units: self.units.clone(),
             datasets: self.datasets.clone(),
             series: self.series.clone(),
+            crosswalk: self.crosswalk.clone(),
         }
     }
 }

@@ -6,6 +6,7 @@
 // error module's call, so the lint is allowed here rather than worked around.
 
 pub mod codebook;
+pub mod crosswalk;
 mod csv;
 pub mod dataset;
 pub mod error;
@@ -24,6 +25,7 @@ use serde::Deserialize;
 pub use codebook::{
     Attribute, AttributeType, Bin, Code, Codebook, Group, MultiOption, Variable, VariableType,
 };
+pub use crosswalk::{Crosswalk, CrosswalkSource};
 pub use dataset::{Column, Dataset};
 pub use error::DataError;
 pub use jsonstat::Series;
@@ -63,6 +65,9 @@ pub struct DataSources {
     pub datasets: BTreeMap<String, DatasetSource>,
     #[serde(default)]
     pub series: BTreeMap<String, SeriesSource>,
+    /// The unit crosswalk (default: `data/kommuneendringer.csv` when present).
+    #[serde(default)]
+    pub crosswalk: Option<CrosswalkSource>,
 }
 
 /// The loaded data of one edition. Cheap to clone (shared).
@@ -77,6 +82,7 @@ struct Inner {
     units: Option<UnitRegister>,
     datasets: BTreeMap<String, Dataset>,
     series: BTreeMap<String, Series>,
+    crosswalk: Option<Crosswalk>,
 }
 
 impl EditionData {
@@ -95,7 +101,30 @@ impl EditionData {
             units,
             datasets,
             series,
+            crosswalk: None,
         }))
+    }
+
+    /// The same data with a unit crosswalk (used by tests).
+    pub fn with_crosswalk(self, crosswalk: Crosswalk) -> Self {
+        let inner = Arc::try_unwrap(self.0).unwrap_or_else(|shared| Inner {
+            year: shared.year,
+            dir: shared.dir.clone(),
+            codebook: shared.codebook.clone(),
+            units: shared.units.clone(),
+            datasets: shared.datasets.clone(),
+            series: shared.series.clone(),
+            crosswalk: None,
+        });
+        EditionData(Arc::new(Inner {
+            crosswalk: Some(crosswalk),
+            ..inner
+        }))
+    }
+
+    /// The unit crosswalk of this edition (mergers and splits up to its year).
+    pub fn crosswalk(&self) -> Option<&Crosswalk> {
+        self.0.crosswalk.as_ref()
     }
 
     /// The edition's year.
@@ -167,6 +196,14 @@ pub fn load_edition(dir: &Path, year: i32, sources: &DataSources) -> Result<Edit
         }
         Err(e) => return Err(Error::read(&book_path, e).into()),
     };
+    missing_files(dir, year, sources)?;
+    let crosswalk = match &sources.crosswalk {
+        Some(src) => Some(Crosswalk::read(&dir.join(&src.file)).map_err(Errors::from)?),
+        None if dir.join(crosswalk::DEFAULT_FILE).is_file() => {
+            Some(Crosswalk::read(&dir.join(crosswalk::DEFAULT_FILE)).map_err(Errors::from)?)
+        }
+        None => None,
+    };
     let mut jobs = Vec::new();
     if let Some(u) = &sources.units {
         jobs.push(Job::Units(&u.file));
@@ -224,7 +261,74 @@ pub fn load_edition(dir: &Path, year: i32, sources: &DataSources) -> Result<Edit
         units,
         datasets,
         series,
+        crosswalk,
     })))
+}
+
+/// Every data file named in `utgave.toml` that does not exist, all at once.
+fn missing_files(dir: &Path, year: i32, sources: &DataSources) -> Result<(), Errors> {
+    let named = sources
+        .units
+        .iter()
+        .map(|u| ("[units]".to_string(), &u.file))
+        .chain(
+            sources
+                .datasets
+                .iter()
+                .map(|(id, d)| (format!("[datasets.{id}]"), &d.file)),
+        )
+        .chain(
+            sources
+                .series
+                .iter()
+                .map(|(id, s)| (format!("[series.{id}]"), &s.file)),
+        )
+        .chain(
+            sources
+                .crosswalk
+                .iter()
+                .map(|c| ("[crosswalk]".to_string(), &c.file)),
+        );
+    let mut seen = Vec::new();
+    let mut missing = Vec::new();
+    for (table, file) in named {
+        let path = dir.join(file);
+        if seen.contains(&path) || path.is_file() {
+            continue;
+        }
+        seen.push(path.clone());
+        missing.push((table, path));
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let count = missing.len();
+    let meta = dir.join("utgave.toml");
+    let meta_text = std::fs::read_to_string(&meta).unwrap_or_default();
+    Err(Errors(
+        missing
+            .into_iter()
+            .map(|(table, path)| {
+                let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+                let line = meta_text
+                    .lines()
+                    .position(|l| l.contains(&rel.to_string_lossy().to_string()))
+                    .map_or(0, |i| i + 1);
+                let mut e = Error::new(DataError::Invalid(format!(
+                    "data file `{}` of edition {year} is missing ({table}; {count} of its data files are missing)",
+                    rel.display()
+                )))
+                .at(Location::new(&meta, line, if line > 0 { 1 } else { 0 }))
+                .with_help(
+                    "add the file (see README, \"Next year's edition\", for the format) or correct the path",
+                );
+                if !meta_text.is_empty() {
+                    e = e.with_source(Arc::from(meta_text.as_str()));
+                }
+                e
+            })
+            .collect(),
+    ))
 }
 
 /// Every unit of a dataset must be in the unit register.

@@ -146,6 +146,7 @@ pub fn finish(ctx: &Ctx, mut p: Parts) -> ComputedFigure {
         mean_total,
         means: p.means,
         result: p.result,
+        warnings: Vec::new(),
     }
 }
 

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::assemble::{finish, resolve_kind, Parts};
+use super::carry::carry;
 use super::compute::panel_editions;
 use super::computed::{ComputedFigure, Shape};
 use super::kinds::What;
@@ -167,8 +168,33 @@ pub fn compute(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<Compu
             )
         })
         .collect();
+    // Panels carry earlier units onto this edition's (crosswalk); `over_time`
+    // keeps every respondent of each edition.
+    let mut warnings = Vec::new();
+    let mut carried: Vec<Vec<(String, usize)>> = Vec::new();
+    for e in &per_edition {
+        let valid = e.answering();
+        if spec.same_units {
+            let (m, w) = carry(ctx, editions, e.year, e.keys, &valid, |a, b| {
+                e.items.iter().flatten().all(|x| x.chosen[a] == x.chosen[b])
+            });
+            warnings.extend(w);
+            carried.push(m.units);
+        } else {
+            carried.push(valid.iter().map(|&r| (e.keys[r].clone(), r)).collect());
+        }
+    }
+    let home_index = years
+        .iter()
+        .position(|(y, _)| *y == ctx.home)
+        .unwrap_or(years.len() - 1);
     let (result, means, mean_total, kind, shape) = if panel {
-        let (r, m, t) = battery_panel(&per_edition, &defs[0].1, row_labels);
+        let units = Carried {
+            units: &carried,
+            same: spec.same_units,
+            home: home_index,
+        };
+        let (r, m, t) = battery_panel(&per_edition, &units, &defs[0].1, row_labels);
         (
             r,
             m,
@@ -218,7 +244,21 @@ pub fn compute(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<Compu
         },
     );
     figure.mean_total = mean_total;
+    figure.warnings = warnings;
+    if panel && !spec.same_units {
+        let ns: Vec<u64> = carried.iter().map(|c| c.len() as u64).collect();
+        let years: Vec<i32> = years.iter().map(|(y, _)| *y).collect();
+        figure.caption_note = super::caption::over_time_note(&home_ds.name, false, &years, &ns);
+    }
     Ok(figure)
+}
+
+/// Each edition's units carried onto the home edition.
+struct Carried<'a> {
+    units: &'a [Vec<(String, usize)>],
+    /// A panel (same units every edition) rather than `over_time`.
+    same: bool,
+    home: usize,
 }
 
 /// The series: one `show` answer, the codebook groups, or every code.
@@ -363,26 +403,26 @@ fn battery_plain(
     )
 }
 
-fn battery_panel(editions: &[EditionItems], members: &[String], labels: Vec<String>) -> Computed {
-    let sets: Vec<BTreeSet<String>> = editions
+fn battery_panel(
+    editions: &[EditionItems],
+    carried: &Carried,
+    members: &[String],
+    labels: Vec<String>,
+) -> Computed {
+    let sets: Vec<BTreeSet<String>> = carried
+        .units
         .iter()
-        .map(|e| {
-            e.answering()
-                .into_iter()
-                .map(|r| e.keys[r].clone())
-                .collect()
-        })
+        .map(|c| c.iter().map(|(k, _)| k.clone()).collect())
         .collect();
     let panel = intersect(&sets);
     let mut cells = vec![Vec::new(); labels.len()];
     let mut mean_cells = vec![Vec::new(); labels.len()];
     let mut totals = Vec::new();
-    for e in editions {
-        let rows: Vec<usize> = e
-            .rows
+    for (e, c) in editions.iter().zip(carried.units) {
+        let rows: Vec<usize> = c
             .iter()
-            .copied()
-            .filter(|&r| panel.contains(&e.keys[r]))
+            .filter(|(k, _)| !carried.same || panel.contains(k))
+            .map(|(_, r)| *r)
             .collect();
         let mut pooled = MeanAcc::default();
         for (i, item) in e.items.iter().enumerate() {
@@ -403,7 +443,14 @@ fn battery_panel(editions: &[EditionItems], members: &[String], labels: Vec<Stri
         totals.push(mean_cell(pooled.sum, pooled.n));
     }
     let series: Vec<String> = editions.iter().map(|e| e.year.to_string()).collect();
-    let n = panel.len() as u64;
+    let n = if carried.same {
+        panel.len() as u64
+    } else {
+        carried
+            .units
+            .get(carried.home)
+            .map_or(0, |c| c.len() as u64)
+    };
     (
         ResultTable {
             rows: labels.clone(),

@@ -23,9 +23,38 @@ pub fn caption_note(dataset: Option<&str>, multi: bool, panel_years: &[i32], n: 
     parts.join(" ")
 }
 
+/// The caption note of an `over_time` figure (every respondent each year):
+/// `Integreringsansvarlige, alle som svarte hvert år. N: 250 (2016), 268 (2018).`
+pub fn over_time_note(dataset: &str, multi: bool, years: &[i32], ns: &[u64]) -> String {
+    let mut parts = Vec::new();
+    if multi {
+        parts.push("Flervalg.".to_string());
+    }
+    if dataset.is_empty() {
+        parts.push("Alle som svarte hvert år.".to_string());
+    } else {
+        parts.push(format!("{dataset}, alle som svarte hvert år."));
+    }
+    let per_year: Vec<String> = years
+        .iter()
+        .zip(ns)
+        .map(|(y, n)| format!("{} ({y})", integer(*n as i64)))
+        .collect();
+    parts.push(format!("N: {}.", per_year.join(", ")));
+    parts.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn over_time_names_n_per_year() {
+        assert_eq!(
+            over_time_note("Integreringsansvarlige", true, &[2017, 2018], &[250, 12680]),
+            "Flervalg. Integreringsansvarlige, alle som svarte hvert år. N: 250 (2017), 12\u{a0}680 (2018)."
+        );
+    }
 
     #[test]
     fn house_style() {

@@ -9,6 +9,7 @@ use super::assemble::{
     check_merge, dataset_names, finish, group_labels, has_scores, means_table, resolve_kind,
     title_of, Parts,
 };
+use super::carry::carry;
 use super::computed::{ComputedFigure, Shape};
 use super::kinds::What;
 use super::source::Ctx;
@@ -328,15 +329,31 @@ fn panel(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<ComputedFig
     check_merge(ctx, &found, &prepared[home].answers.labels)?;
     let multi = prepared[home].answers.multi;
     let kind = resolve_kind(ctx, What::Panel)?;
-    let sets: Vec<BTreeSet<String>> = prepared
+    // A panel carries earlier editions' units onto this edition's (crosswalk)
+    // and keeps those in every edition; `over_time` keeps every respondent.
+    let same_units = ctx.spec.same_units;
+    let mut warnings = Vec::new();
+    let mut carried: Vec<Vec<(String, usize)>> = Vec::new();
+    for p in &prepared {
+        let valid: Vec<usize> = p
+            .rows
+            .iter()
+            .copied()
+            .filter(|&r| p.answers.chosen[r].is_some())
+            .collect();
+        if same_units {
+            let (m, w) = carry(ctx, editions, p.data.year(), p.ds.keys(), &valid, |a, b| {
+                p.answers.chosen[a] == p.answers.chosen[b]
+            });
+            warnings.extend(w);
+            carried.push(m.units);
+        } else {
+            carried.push(valid.iter().map(|&r| (p.ds.keys()[r].clone(), r)).collect());
+        }
+    }
+    let sets: Vec<BTreeSet<String>> = carried
         .iter()
-        .map(|p| {
-            p.rows
-                .iter()
-                .filter(|&&r| p.answers.chosen[r].is_some())
-                .map(|&r| p.ds.keys()[r].clone())
-                .collect()
-        })
+        .map(|c| c.iter().map(|(k, _)| k.clone()).collect())
         .collect();
     let members = intersect(&sets);
     // Rows: the home edition's answers that exist (after `merge`) in every
@@ -350,14 +367,15 @@ fn panel(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<ComputedFig
         .collect();
     let mut cells = vec![Vec::new(); labels.len()];
     let mut means = Vec::new();
-    for p in &prepared {
-        let rows: Vec<usize> = p
-            .rows
+    let mut ns = Vec::new();
+    for (p, c) in prepared.iter().zip(&carried) {
+        let rows: Vec<usize> = c
             .iter()
-            .copied()
-            .filter(|&r| members.contains(&p.ds.keys()[r]))
+            .filter(|(k, _)| !same_units || members.contains(k))
+            .map(|(_, r)| *r)
             .collect();
         let f = frequency(&p.answers.chosen, &rows, p.answers.labels.len());
+        ns.push(f.n);
         let column = percent_cells(&f.counts, f.n, p.partition);
         for (i, label) in labels.iter().enumerate() {
             let cell = match p.answers.labels.iter().position(|l| l == label) {
@@ -377,10 +395,16 @@ fn panel(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<ComputedFig
         cells,
         unit: Unit::Percent,
         decimals: 0,
-        n: members.len() as u64,
+        n: if same_units {
+            members.len() as u64
+        } else {
+            ns[home]
+        },
         multi,
     };
-    Ok(finish(
+    let years_only: Vec<i32> = years.iter().map(|(y, _)| *y).collect();
+    let dataset_name = home_p.ds.name.clone();
+    let mut figure = finish(
         ctx,
         Parts {
             kind,
@@ -394,5 +418,11 @@ fn panel(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<ComputedFig
             sort_series: home,
             result,
         },
-    ))
+    );
+    figure.warnings = warnings;
+    if !same_units {
+        figure.caption_note =
+            super::caption::over_time_note(&dataset_name, multi, &years_only, &ns);
+    }
+    Ok(figure)
 }

@@ -61,6 +61,9 @@ pub struct ComputedFigure {
     pub means: Option<ResultTable>,
     /// The pooled mean over all rows, per series of `means`.
     pub mean_total: Vec<Cell>,
+    /// Problems that do not stop the build (units a panel could not carry
+    /// across editions), reported by `rapport check` and `build`.
+    pub warnings: Vec<String>,
 }
 
 /// A block of a table: one attribute's bins (rows) × the table's columns.
@@ -109,6 +112,25 @@ impl ComputedEdition {
     /// A figure by id.
     pub fn figure(&self, id: &str) -> Option<&ComputedFigure> {
         self.figures.iter().find(|f| f.id == id).map(|f| f.as_ref())
+    }
+
+    /// The warnings of this edition's figures, located at their specs.
+    pub fn warnings(&self) -> Vec<Error> {
+        self.figures
+            .iter()
+            .flat_map(|f| {
+                f.warnings.iter().map(|w| {
+                    Error::new(super::FigureError::Invalid(format!(
+                        "figure `{}`: {w}",
+                        f.id
+                    )))
+                    .at(f.location.clone())
+                    .with_help(
+                        "see README, \"Next year's edition\", for the crosswalk of unit numbers",
+                    )
+                })
+            })
+            .collect()
     }
 
     /// A table by id.

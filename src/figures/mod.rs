@@ -11,6 +11,8 @@
 mod assemble;
 mod battery;
 mod caption;
+mod carry;
+pub mod changes;
 mod compute;
 mod computed;
 mod kinds;
@@ -76,6 +78,12 @@ pub fn compute(
     specs: &FigureSpecs,
     editions: &BTreeMap<i32, EditionData>,
 ) -> Result<ComputedEdition, Errors> {
+    // An edition sees its own and earlier editions only, so adding next
+    // year's edition never changes a published one.
+    let editions: &BTreeMap<i32, EditionData> = &editions
+        .range(..=year)
+        .map(|(y, d)| (*y, d.clone()))
+        .collect();
     let figure_results: Vec<_> = specs
         .figures
         .par_iter()

@@ -69,12 +69,17 @@ pub struct FigureSpec {
     pub filter: Option<Located<FilterSpec>>,
     pub breakdown: Option<Located<String>>,
     pub panel: Option<Located<Vec<i64>>>,
+    /// False for `over_time` (every respondent of each edition), true for a
+    /// `panel` (only the units that answered in every edition).
+    pub same_units: bool,
     pub merge: Option<Located<Vec<MergeSpec>>>,
     pub histogram: Option<Located<HistogramSpec>>,
     pub groups: bool,
     pub show: Option<Located<String>>,
     pub series: Option<Located<String>>,
     pub publish: bool,
+    /// The answer "what changed since last year" follows (default: the largest).
+    pub change: Option<String>,
     /// Extension: only units of this type (`kommune`, `bydel`).
     pub unit_type: Option<Located<String>>,
 }
@@ -149,6 +154,7 @@ struct RawFigure {
     filter: Option<Spanned<RawFilter>>,
     breakdown: Option<Spanned<RawBreakdown>>,
     panel: Option<Spanned<RawPanel>>,
+    over_time: Option<Spanned<RawPanel>>,
     merge: Option<Spanned<Vec<RawMerge>>>,
     histogram: Option<Spanned<RawHistogram>>,
     groups: Option<bool>,
@@ -156,6 +162,7 @@ struct RawFigure {
     series: Option<Spanned<String>>,
     publish: Option<bool>,
     unit_type: Option<Spanned<String>>,
+    change: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -267,7 +274,7 @@ pub fn parse(path: &Path, text: &str) -> Result<FigureSpecs, Vec<Error>> {
     };
     for spanned in raw.figur {
         let start = spanned.span().start;
-        let f = spanned.into_inner();
+        let mut f = spanned.into_inner();
         check_id(&f.id, &mut errors);
         let id = f.id.get_ref().clone();
         let kind = f.kind.map(|k| {
@@ -324,6 +331,16 @@ pub fn parse(path: &Path, text: &str) -> Result<FigureSpecs, Vec<Error>> {
                 errors.push(err(format!("figure `{id}`: {msg}"), h.span().start));
             }
         }
+        if let (Some(_), Some(o)) = (&f.panel, &f.over_time) {
+            errors.push(err(
+                format!("figure `{id}`: use either `panel` (the same units every year) or `over_time` (all respondents each year), not both"),
+                o.span().start,
+            ));
+        }
+        let same_units = f.over_time.is_none();
+        if f.panel.is_none() {
+            f.panel = f.over_time.take();
+        }
         if let Some(p) = &f.panel {
             if p.get_ref().editions.len() < 2 {
                 errors.push(err(
@@ -371,6 +388,7 @@ pub fn parse(path: &Path, text: &str) -> Result<FigureSpecs, Vec<Error>> {
                 location: at(s.span().start),
                 value: s.into_inner().editions,
             }),
+            same_units,
             merge: f.merge.map(|s| Located {
                 location: at(s.span().start),
                 value: s
@@ -399,6 +417,7 @@ pub fn parse(path: &Path, text: &str) -> Result<FigureSpecs, Vec<Error>> {
             show: f.show.map(located),
             series: f.series.map(located),
             publish: f.publish.unwrap_or(true),
+            change: f.change,
             unit_type: f.unit_type.map(located),
         });
     }

@@ -131,7 +131,7 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
     let rendered = render_with(false)?;
     let printed = render_with(true)?;
 
-    let mut warnings = Vec::new();
+    let mut warnings = input.computed.warnings();
     for (chapter, r) in edition.chapters.iter().zip(&rendered) {
         warnings.extend(r.warnings.iter().map(|w| warning(chapter, w)));
     }

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod blocks;
+mod changes;
 mod chapters;
 pub mod edition;
 pub mod escape;

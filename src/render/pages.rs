@@ -23,6 +23,34 @@ pub struct EditionLink {
     pub slugs: Vec<String>,
 }
 
+/// The site page listing every published edition (linked from every page's
+/// edition switcher; rendered with the newest edition).
+pub const ALL_EDITIONS_PATH: &str = "utgaver/index.html";
+const ALL_EDITIONS_LABEL: &str = "Alle utgaver";
+
+/// `utgaver/index.html`: every published edition, newest first.
+fn all_editions_page(input: &EditionInput, files: &mut Files) -> Result<(), Error> {
+    let mut ctx = base_context(input.config, input.assets);
+    ctx.insert("editions", &Vec::<Value>::new());
+    ctx.insert("toc_open", &false);
+    let list: Vec<Value> = input
+        .editions
+        .iter()
+        .rev()
+        .map(|e| json!({"year": e.year, "title": e.title, "url": format!("{}/index.html", e.year)}))
+        .collect();
+    ctx.insert("all_editions", &list);
+    page(
+        input.tera,
+        "utgaver.html",
+        ctx,
+        ALL_EDITIONS_PATH,
+        json!({"title": ALL_EDITIONS_LABEL, "kind": "editions"}),
+        &input.config.base_url,
+        files,
+    )
+}
+
 /// A rendered chapter, ready for its page.
 pub struct ChapterPage<'a> {
     pub chapter: &'a Chapter,
@@ -129,10 +157,13 @@ pub fn edition_pages(
         "print_url": format!("{year}/utskrift/index.html"),
         "chapters": chapter_list,
     });
+    // Only this and earlier editions, plus a link to the page of all
+    // editions: an edition's pages never change when a newer one is added.
     let switcher = |slug: Option<&str>| -> Vec<Value> {
-        input
+        let mut links: Vec<Value> = input
             .editions
             .iter()
+            .filter(|e| e.year <= year)
             .map(|e| {
                 let url = match slug {
                     Some(s) if e.slugs.iter().any(|x| x == s) => {
@@ -142,7 +173,9 @@ pub fn edition_pages(
                 };
                 json!({"year": e.year, "title": e.title, "url": url, "current": e.year == year})
             })
-            .collect()
+            .collect();
+        links.push(json!({"year": ALL_EDITIONS_LABEL, "title": ALL_EDITIONS_LABEL, "url": ALL_EDITIONS_PATH, "current": false, "all": true}));
+        links
     };
     let figures: Vec<Value> = placements
         .in_order()
@@ -167,6 +200,10 @@ pub fn edition_pages(
     let mut ctx = base();
     ctx.insert("editions", &switcher(None));
     ctx.insert("figures", &figures);
+    ctx.insert(
+        "changes",
+        &super::changes::changes_value(input.computed, placements, edition.meta.change_threshold),
+    );
     ctx.insert("toc_open", &false);
     let front = json!({
         "title": edition.meta.title,
@@ -174,6 +211,7 @@ pub fn edition_pages(
         "description": edition.meta.summary,
     });
     if input.is_newest {
+        all_editions_page(input, &mut files)?;
         let root_ctx = ctx.clone();
         page(
             input.tera,

@@ -17,6 +17,8 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("edition.html", include_str!("../../templates/edition.html")),
     ("chapter.html", include_str!("../../templates/chapter.html")),
     ("print.html", include_str!("../../templates/print.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
+    ("utgaver.html", include_str!("../../templates/utgaver.html")),
     ("404.html", include_str!("../../templates/404.html")),
     (
         "tilgjengelighet.html",

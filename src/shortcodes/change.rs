@@ -4,12 +4,17 @@ use super::lookup::{figure_in, percent, pick, year_arg};
 use super::{Args, Context, Output, Shortcode, ShortcodeError};
 use crate::format::number;
 
-/// The shown percents in `fra` and `til` (default: this edition).
+/// The shown percents in `fra` (default: the previous edition with data)
+/// and `til` (default: this edition).
 fn values(args: &Args, ctx: &Context) -> Result<(f64, f64), ShortcodeError> {
-    let fra = year_arg(args, "fra", ctx)?.ok_or(ShortcodeError::MissingKey {
-        shortcode: args.shortcode(),
-        key: "fra",
-    })?;
+    let previous = || {
+        ctx.computed()
+            .edition_years()
+            .filter(|y| *y < ctx.year())
+            .max()
+            .unwrap_or(ctx.year() - 1)
+    };
+    let fra = year_arg(args, "fra", ctx)?.unwrap_or_else(previous);
     let til = year_arg(args, "til", ctx)?.unwrap_or(ctx.year());
     let at = |year: i32| -> Result<f64, ShortcodeError> {
         let (fig, series) = figure_in(args, ctx, Some(year))?;

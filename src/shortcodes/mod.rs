@@ -13,6 +13,7 @@ mod reference;
 mod rows;
 mod share;
 mod units;
+mod year;
 
 pub use args::{Args, Value};
 pub use context::Context;
@@ -115,6 +116,7 @@ pub static REGISTRY: &[&dyn Shortcode] = &[
     &rows::Verdi,
     &rows::Maksavvik,
     &rows::Topp,
+    &year::Aar,
 ];
 
 /// Look up a shortcode by name.
