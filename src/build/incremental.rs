@@ -26,6 +26,7 @@ use crate::error::{Error, Errors};
 use crate::figures::ComputedEdition;
 use crate::render::assets::Assets;
 use crate::render::edition::{self, RenderedEdition};
+use crate::render::parts::PartCache;
 use crate::render::{templates, Files};
 
 use super::fingerprint::{is_scratch_file, Fingerprint};
@@ -52,6 +53,9 @@ pub struct Builder {
     templates: Option<Keyed<tera::Tera>>,
     theme: Option<Keyed<Assets>>,
     rendered: BTreeMap<i32, Keyed<RenderedEdition>>,
+    /// Chapters and figure blocks of each edition, reused when an edit
+    /// leaves them unchanged.
+    parts: BTreeMap<i32, PartCache>,
     files: Files,
 }
 
@@ -68,6 +72,10 @@ pub struct Rebuilt {
     pub theme_loaded: bool,
     /// Editions whose pages were rendered.
     pub rendered: Vec<i32>,
+    /// Chapter renders (chapter and print page) reused from the last build.
+    pub chapters_reused: usize,
+    /// Figure blocks reused (not drawn again).
+    pub blocks_reused: usize,
     /// Wall time of the rebuild.
     pub duration: Duration,
 }
@@ -87,6 +95,7 @@ impl Builder {
             templates: None,
             theme: None,
             rendered: BTreeMap::new(),
+            parts: BTreeMap::new(),
             files: Files::new(),
         }
     }
@@ -147,7 +156,19 @@ impl Builder {
             {
                 continue;
             }
-            match edition::render(&stage.input(edition, &self.computed[&edition.year])) {
+            let parts = self.parts.entry(edition.year).or_default();
+            let context = Fingerprint::new()
+                .add(config_key)
+                .add(self.computed_keys.get(&edition.year))
+                .finish();
+            let mut input = stage.input(edition, &self.computed[&edition.year]);
+            input.cache = Some((parts, context));
+            let result = edition::render(&input);
+            let (chapters, blocks) = parts.hits();
+            report.chapters_reused += chapters;
+            report.blocks_reused += blocks;
+            parts.sweep();
+            match result {
                 Ok(value) => {
                     self.rendered.insert(edition.year, Keyed { key, value });
                     report.rendered.push(edition.year);

@@ -217,6 +217,7 @@ impl<'a> RenderStage<'a> {
             assets: self.assets,
             editions: &self.links,
             is_newest: edition.year == self.newest,
+            cache: None,
         }
     }
 

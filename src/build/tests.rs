@@ -8,7 +8,14 @@ use super::{build, BuildOptions, Builder, Rebuilt};
 
 /// A copy of `tests/fixtures/minimal` in a temporary folder.
 fn fixture() -> tempfile::TempDir {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    fixture_named("minimal")
+}
+
+/// A copy of `tests/fixtures/<name>` in a temporary folder.
+fn fixture_named(name: &str) -> tempfile::TempDir {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     let dir = tempfile::tempdir().unwrap();
     for entry in walkdir::WalkDir::new(&src) {
         let entry = entry.unwrap();
@@ -89,6 +96,26 @@ fn prose_edit_renders_without_computing() {
     assert!(!r.templates_loaded && !r.theme_loaded);
     let page = String::from_utf8_lossy(&builder.files()["2018/innledning/index.html"]).to_string();
     assert!(page.contains("gjennomført i desember 2018"));
+    // Only the edited chapter is rendered again: the other chapter (on its
+    // page and on the print page) is reused.
+    assert_eq!(r.chapters_reused, 2);
+}
+
+#[test]
+fn prose_edit_reuses_drawn_figures() {
+    let dir = fixture_named("checks");
+    let mut builder = Builder::new(options(dir.path()));
+    rebuild(&mut builder);
+    let chapter = "content/2018/01-funn.md";
+    let text = std::fs::read_to_string(dir.path().join(chapter)).unwrap();
+    write(
+        dir.path(),
+        chapter,
+        &text.replace("Det er 71 prosent", "Det er sjeldent"),
+    );
+    let r = rebuild(&mut builder);
+    assert_eq!(r.blocks_reused, 1, "the figure is not drawn again");
+    assert_eq!(r.chapters_reused, 0, "the only chapter changed");
 }
 
 #[test]

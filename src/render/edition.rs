@@ -14,6 +14,7 @@ use super::assets::Assets;
 use super::blocks;
 use super::chapters::{self, ChapterRender};
 use super::pages::{self, ChapterPage, EditionLink};
+use super::parts::{self, PartCache};
 use super::placements::{BlockKind, Placements};
 use super::Files;
 
@@ -32,6 +33,9 @@ pub struct EditionInput<'a> {
     pub editions: &'a [EditionLink],
     /// The newest edition's front page is also the site's front page.
     pub is_newest: bool,
+    /// Parts rendered before (by `rapport serve`), with the key of what they
+    /// share: the configuration and this edition's computed results.
+    pub cache: Option<(&'a PartCache, u64)>,
 }
 
 /// A rendered edition: its files, its chapters' headings (for the site
@@ -97,6 +101,14 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
             )
         })
         .collect();
+    // What every chapter's rendering depends on besides its own text.
+    let placements_key = parts::key(
+        placements
+            .in_order()
+            .map(|(id, p)| (id, &p.label, &p.chapter, &p.html))
+            .collect::<Vec<_>>(),
+    );
+    let files_key = format!("{chapter_files:?}");
     let render_with = |print: bool| -> Result<Vec<Rendered>, Errors> {
         let renderer = ChapterRender {
             computed: input.computed,
@@ -112,7 +124,19 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
             .par_iter()
             .zip(prepared_ok.par_iter())
             .zip(numbers.par_iter())
-            .map(|((c, p), n)| renderer.render(c, p, *n))
+            .map(|((c, p), n)| match input.cache {
+                None => renderer.render(c, p, *n),
+                Some((cache, context)) => {
+                    let key =
+                        parts::key((context, placements_key, &files_key, &*c.source, *n, print));
+                    if let Some(hit) = cache.chapter(key) {
+                        return Ok(hit);
+                    }
+                    let rendered = renderer.render(c, p, *n)?;
+                    cache.put_chapter(key, rendered.clone());
+                    Ok(rendered)
+                }
+            })
             .collect();
         let mut errors = Errors::default();
         let mut ok = Vec::new();
@@ -337,11 +361,32 @@ fn draw(
 ) -> Result<(), Errors> {
     let labels = &input.config.labels;
     let year = input.edition.year;
-    let figures: Vec<_> = placements
+    let all: Vec<_> = placements
         .in_order()
         .filter(|(_, p)| p.kind == BlockKind::Figure)
         .filter_map(|(id, p)| Some((input.computed.figure(id)?, p.label.clone())))
         .collect();
+    // Blocks drawn before with the same results and label are reused.
+    let block_key = |id: &str, label: &str| {
+        input
+            .cache
+            .map(|(_, context)| parts::key((context, id, label)))
+    };
+    let mut blocks_html = Vec::new();
+    let mut figures = Vec::new();
+    for (figure, label) in all {
+        let cached = input
+            .cache
+            .zip(block_key(&figure.id, &label))
+            .and_then(|((cache, _), key)| cache.block(key));
+        match cached {
+            Some((html, csv)) => {
+                files.insert(format!("{year}/data/{}.csv", figure.id), csv.into_bytes());
+                blocks_html.push((figure.id.clone(), html));
+            }
+            None => figures.push((figure, label)),
+        }
+    }
     let requests: Vec<ChartRequest> = figures
         .iter()
         .map(|(f, _)| ChartRequest {
@@ -353,7 +398,6 @@ fn draw(
         .collect();
     let charts = input.charts.render_all(&requests);
     let mut errors = Errors::default();
-    let mut blocks_html = Vec::new();
     for ((figure, label), chart) in figures.iter().zip(charts) {
         match chart {
             Ok(chart) => {
@@ -361,10 +405,11 @@ fn draw(
                     format!("{year}/data/{}.csv", figure.id),
                     chart.csv.clone().into_bytes(),
                 );
-                blocks_html.push((
-                    figure.id.clone(),
-                    blocks::figure_html(figure, &chart, label, labels),
-                ));
+                let html = blocks::figure_html(figure, &chart, label, labels);
+                if let (Some((cache, _)), Some(key)) = (input.cache, block_key(&figure.id, label)) {
+                    cache.put_block(key, html.clone(), chart.csv.clone());
+                }
+                blocks_html.push((figure.id.clone(), html));
             }
             Err(e) => errors.0.push(
                 Error::new(ErrorKind::Chart(e))

@@ -9,6 +9,7 @@ mod chapters;
 pub mod edition;
 pub mod escape;
 pub mod pages;
+pub mod parts;
 pub mod placements;
 pub mod site;
 pub mod templates;
