@@ -452,6 +452,22 @@ mod tests {
     }
 
     #[test]
+    fn foreign_language_passages_keep_their_lang() {
+        // README "Foreign-language passages": editors mark them with <span lang="…">.
+        let p = prepare("Se \"Annual report\" og <span lang=\"en\">Annual report 2018</span>.\n\n<p lang=\"nn\">Ei heil avsnitt på nynorsk.</p>\n").unwrap();
+        let r = render(&p, &[], &opts(&no_links)).unwrap();
+        assert!(
+            r.html
+                .contains("<span lang=\"en\">Annual report 2018</span>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p lang=\"nn\">Ei heil avsnitt på nynorsk.</p>"));
+        // typography still applies to the text around it
+        assert!(r.html.contains("«Annual report»"), "{}", r.html);
+    }
+
+    #[test]
     fn block_inside_paragraph_is_an_error() {
         let src = "Tekst {{ figur(id=\"x\") }} mer.\n";
         let p = prepare(src).unwrap();
