@@ -191,6 +191,9 @@ function structureProblems() {
     if (!document.querySelector(selector)) problems.push(`no ${name} landmark`);
   }
   if (document.querySelectorAll('main').length !== 1) problems.push('want exactly one <main>');
+  // The text column gets room on a wide screen (a grid column meant for the sidebar would not).
+  const mainWidth = document.querySelector('main')?.getBoundingClientRect().width ?? 0;
+  if (innerWidth >= 1000 && mainWidth < 600) problems.push(`<main> is only ${Math.round(mainWidth)} px wide at ${innerWidth} px`);
   const skip = document.querySelector('a.skip-link');
   if (!skip) {
     problems.push('no skip link');
