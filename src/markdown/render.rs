@@ -462,7 +462,9 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r.html.contains("<p lang=\"nn\">Ei heil avsnitt på nynorsk.</p>"));
+        assert!(r
+            .html
+            .contains("<p lang=\"nn\">Ei heil avsnitt på nynorsk.</p>"));
         // typography still applies to the text around it
         assert!(r.html.contains("«Annual report»"), "{}", r.html);
     }
