@@ -333,7 +333,7 @@ async function checkPrint(file, page) {
       const b = getComputedStyle(ch).breakBefore;
       if (b !== 'page') out.push(`.print-chapter#${ch.id} has break-before: ${b}`);
     }
-    for (const fig of document.querySelectorAll('figure')) {
+    for (const fig of document.querySelectorAll('figure.figure')) {
       if (getComputedStyle(fig).breakInside !== 'avoid') out.push(`<figure id="${fig.id}"> may break inside`);
     }
     const ext = [...document.querySelectorAll('main a[href^="http"]')];
