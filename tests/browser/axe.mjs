@@ -44,7 +44,7 @@ const browser = await chromium.launch({
 
 let total = 0;
 try {
-  for (const width of [360, 1200]) {
+  for (const width of [360, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     // Pages must work offline: refuse anything that is not a local file.
     await page.route('**/*', (route) =>
