@@ -380,7 +380,7 @@ impl<'a> State<'a, '_> {
             .unwrap_or_default();
         let lang_attr = lang
             .as_ref()
-            .map(|l| format!(" lang=\"{}\"", crate::render::escape::html(&l)))
+            .map(|l| format!(" lang=\"{}\"", crate::render::escape::html(l)))
             .unwrap_or_default();
         self.events.push(Event::Html(CowStr::from(format!(
             "<h{shown} id=\"{id}\"{lang_attr}>{number_html}{content}</h{shown}>\n"
