@@ -97,7 +97,7 @@ pub fn table_html(table: &ComputedTable, label: &str, labels: &Labels) -> String
             html(&block.heading)
         ));
         for (r, row) in block.result.rows.iter().enumerate() {
-            out.push_str(&format!("<tr><th scope=\"row\">{}</th>", html(row)));
+            out.push_str(&format!("<tr><th scope=\"row\">{}</th>", label_html(row)));
             for s in 0..table.columns.len() {
                 out.push_str(&format!("<td>{}</td>", cell_text(&block.result, r, s)));
             }
@@ -120,6 +120,28 @@ pub fn table_html(table: &ComputedTable, label: &str, labels: &Labels) -> String
     ));
     out.push_str("</figure>\n");
     out
+}
+
+/// A row label as HTML, with the space inside a number (`2 000`) made
+/// non-breaking so a narrow column never splits a number over two lines.
+fn label_html(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    let glued: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between_digits = c == ' '
+                && i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+            if between_digits {
+                '\u{a0}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    html(&glued)
 }
 
 /// A cell as shown: `23 %`, a count, or a mean; "–" where there is no value.
@@ -181,6 +203,8 @@ mod tests {
         assert!(h.find("<figcaption").unwrap() < h.find("table-wrap").unwrap());
         assert!(h.contains("<table aria-labelledby=\"tabell-rep-caption\">"));
         assert!(h.ends_with("</figure>\n"));
+        assert!(h.contains("<th scope=\"row\">Under 2\u{a0}000</th>"));
+        assert_eq!(label_html("2 000–4 999 a 1"), "2\u{a0}000–4\u{a0}999 a 1");
         assert!(h.contains("<th scope=\"rowgroup\" colspan=\"3\">Størrelse</th>"));
         assert!(h.contains("<td>23\u{a0}%</td><td>19\u{a0}%</td>"));
         assert!(h.contains("<tfoot>\n<tr><th scope=\"row\">N</th><td>422</td><td>273</td>"));
