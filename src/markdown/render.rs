@@ -33,6 +33,8 @@ pub struct Heading {
     pub number: Option<String>,
     pub title: String,
     pub id: String,
+    /// The heading's language when it differs from the page's (`{lang=en}`).
+    pub lang: Option<String>,
 }
 
 /// A problem that does not stop the build (reported by `rapport check`).
@@ -140,9 +142,15 @@ impl<'a> State<'a, '_> {
                     }
                     self.events.push(event.clone());
                 }
-                Event::Start(Tag::Heading { level, .. }) => {
+                Event::Start(Tag::Heading { level, attrs, .. }) => {
                     let end = find_end(&events, i);
-                    self.heading(*level, &events[i + 1..end], range.start)?;
+                    // `## Title {lang=en}`: a heading in another language.
+                    let lang = attrs
+                        .iter()
+                        .find(|(k, _)| k.as_ref() == "lang")
+                        .and_then(|(_, v)| v.as_ref())
+                        .map(|v| v.to_string());
+                    self.heading(*level, lang, &events[i + 1..end], range.start)?;
                     i = end + 1;
                     continue;
                 }
@@ -349,6 +357,7 @@ impl<'a> State<'a, '_> {
     fn heading(
         &mut self,
         level: HeadingLevel,
+        lang: Option<String>,
         inner: &[(Event<'a>, std::ops::Range<usize>)],
         offset: usize,
     ) -> Result<(), RenderError> {
@@ -392,14 +401,19 @@ impl<'a> State<'a, '_> {
             .as_ref()
             .map(|n| format!("<span class=\"section-number\">{n}</span> "))
             .unwrap_or_default();
+        let lang_attr = lang
+            .as_ref()
+            .map(|l| format!(" lang=\"{}\"", crate::render::escape::html(l)))
+            .unwrap_or_default();
         self.events.push(Event::Html(CowStr::from(format!(
-            "<h{shown} id=\"{id}\">{number_html}{content}</h{shown}>\n"
+            "<h{shown} id=\"{id}\"{lang_attr}>{number_html}{content}</h{shown}>\n"
         ))));
         self.headings.push(Heading {
             level,
             number,
             title: title.trim().to_string(),
             id,
+            lang,
         });
         Ok(())
     }
@@ -469,6 +483,32 @@ mod tests {
         assert_eq!(
             r.html,
             "<p>Andelen er 68 prosent, se <a href=\"#figur-x\">Figur 4</a>.</p>\n<figure id=\"figur-x\"></figure>"
+        );
+    }
+
+    #[test]
+    fn foreign_language_passages_keep_their_lang() {
+        // README "Foreign-language passages": editors mark them with <span lang="…">.
+        let p = prepare("Se \"Annual report\" og <span lang=\"en\">Annual report 2018</span>.\n\n<p lang=\"nn\">Ei heil avsnitt på nynorsk.</p>\n").unwrap();
+        let r = render(&p, &[], &opts(&no_links)).unwrap();
+        assert!(
+            r.html
+                .contains("<span lang=\"en\">Annual report 2018</span>"),
+            "{}",
+            r.html
+        );
+        assert!(r
+            .html
+            .contains("<p lang=\"nn\">Ei heil avsnitt på nynorsk.</p>"));
+        // typography still applies to the text around it
+        assert!(r.html.contains("«Annual report»"), "{}", r.html);
+        // a heading in another language: `{lang=en}`
+        let p = prepare("## Settlement of refugees {lang=en}\n").unwrap();
+        let r = render(&p, &[], &opts(&no_links)).unwrap();
+        assert!(
+            r.html.contains("<h2 id=\"settlement-of-refugees\" lang=\"en\"><span class=\"section-number\">3.1</span> Settlement of refugees</h2>"),
+            "{}",
+            r.html
         );
     }
 

@@ -76,9 +76,12 @@ fn notes_html(note: Option<&str>, source: Option<&str>, labels: &Labels) -> Stri
 pub fn table_html(table: &ComputedTable, label: &str, labels: &Labels) -> String {
     let id = &table.id;
     let mut out = format!(
-        "<div class=\"report-table\" id=\"tabell-{id}\">\n\
-         <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"tabell-{id}-caption\">\n\
-         <table>\n<caption id=\"tabell-{id}-caption\"><span class=\"figure-number\">{label}:</span> {title}{note}</caption>\n<thead>\n<tr><td></td>",
+        // The caption stays outside the scrolling wrapper, so on a narrow screen
+        // it wraps to the screen's width while the table scrolls (WCAG 1.4.10).
+        "<figure class=\"report-table\" id=\"tabell-{id}\" aria-labelledby=\"tabell-{id}-caption\">\n\
+         <figcaption id=\"tabell-{id}-caption\"><span class=\"figure-number\">{label}:</span> {title}{note}</figcaption>\n\
+         <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">\n\
+         <table aria-labelledby=\"tabell-{id}-caption\">\n<thead>\n<tr><td></td>",
         label = html(label),
         title = html(&table.title),
         note = caption_meta(&table.caption_note),
@@ -94,7 +97,7 @@ pub fn table_html(table: &ComputedTable, label: &str, labels: &Labels) -> String
             html(&block.heading)
         ));
         for (r, row) in block.result.rows.iter().enumerate() {
-            out.push_str(&format!("<tr><th scope=\"row\">{}</th>", html(row)));
+            out.push_str(&format!("<tr><th scope=\"row\">{}</th>", label_html(row)));
             for s in 0..table.columns.len() {
                 out.push_str(&format!("<td>{}</td>", cell_text(&block.result, r, s)));
             }
@@ -115,8 +118,30 @@ pub fn table_html(table: &ComputedTable, label: &str, labels: &Labels) -> String
         table.source.as_deref(),
         labels,
     ));
-    out.push_str("</div>\n");
+    out.push_str("</figure>\n");
     out
+}
+
+/// A row label as HTML, with the space inside a number (`2 000`) made
+/// non-breaking so a narrow column never splits a number over two lines.
+fn label_html(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    let glued: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between_digits = c == ' '
+                && i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+            if between_digits {
+                '\u{a0}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    html(&glued)
 }
 
 /// A cell as shown: `23 %`, a count, or a mean; "–" where there is no value.
@@ -174,6 +199,12 @@ mod tests {
         let h = table_html(&table, "Tabell 1", &Labels::default());
         assert!(h.contains("<th scope=\"col\">IA</th>"));
         assert!(h.contains("Sammenligning &lt;alle&gt;"));
+        // the caption wraps outside the scrolling wrapper and names the table
+        assert!(h.find("<figcaption").unwrap() < h.find("table-wrap").unwrap());
+        assert!(h.contains("<table aria-labelledby=\"tabell-rep-caption\">"));
+        assert!(h.ends_with("</figure>\n"));
+        assert!(h.contains("<th scope=\"row\">Under 2\u{a0}000</th>"));
+        assert_eq!(label_html("2 000–4 999 a 1"), "2\u{a0}000–4\u{a0}999 a 1");
         assert!(h.contains("<th scope=\"rowgroup\" colspan=\"3\">Størrelse</th>"));
         assert!(h.contains("<td>23\u{a0}%</td><td>19\u{a0}%</td>"));
         assert!(h.contains("<tfoot>\n<tr><th scope=\"row\">N</th><td>422</td><td>273</td>"));

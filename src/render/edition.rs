@@ -207,6 +207,7 @@ pub fn render(input: &EditionInput) -> Result<RenderedEdition, Errors> {
             html: &r.html,
             print_html: &p.html,
             headings: &r.headings,
+            print_headings: &p.headings,
         })
         .collect();
     let page_files =

@@ -58,6 +58,8 @@ pub struct ChapterPage<'a> {
     pub html: &'a str,
     pub print_html: &'a str,
     pub headings: &'a [Heading],
+    /// The sections as numbered and anchored on the print page.
+    pub print_headings: &'a [Heading],
 }
 
 /// The relative prefix from a page at `path` to the site root.
@@ -286,6 +288,7 @@ pub fn edition_pages(
                 "number": c.number,
                 "anchor": format!("kapittel-{}", c.chapter.slug),
                 "content": c.print_html,
+                "headings": c.print_headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>(),
             })
         })
         .collect();

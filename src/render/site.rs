@@ -74,7 +74,9 @@ pub fn site_pages(
         files,
     )?;
 
-    if let Some(sitemap) = sitemap(&config.base_url, page_paths) {
+    let mut sitemap_paths = page_paths.to_vec();
+    sitemap_paths.push("tilgjengelighet/index.html".into());
+    if let Some(sitemap) = sitemap(&config.base_url, &sitemap_paths) {
         files.insert("sitemap.xml".into(), sitemap.into_bytes());
     }
     Ok(())
