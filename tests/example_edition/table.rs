@@ -86,7 +86,8 @@ pub fn check(c: &mut Checks, env: &Env) {
             let tr_plain = tr.replace('\u{a0}', " ");
             c.holds(
                 format!("{what}, «{label}» on the page"),
-                html.contains(&tr) || html.contains(&tr_plain),
+                // Spaces inside numbers may be non-breaking on the page.
+                html.replace('\u{a0}', " ").contains(&tr_plain),
                 format!("2018/innledning/index.html has no {tr_plain}"),
             );
         }
