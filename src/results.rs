@@ -99,6 +99,51 @@ pub struct ResultTable {
 }
 
 impl ResultTable {
+    /// Percents of `n` units, shown as whole numbers.
+    pub fn percents(
+        rows: Vec<String>,
+        series: Vec<String>,
+        cells: Vec<Vec<Cell>>,
+        n: u64,
+        multi: bool,
+    ) -> Self {
+        ResultTable {
+            rows,
+            series,
+            cells,
+            unit: Unit::Percent,
+            decimals: 0,
+            n,
+            multi,
+        }
+    }
+
+    /// Means on a scale, shown with one decimal.
+    pub fn means(rows: Vec<String>, series: Vec<String>, cells: Vec<Vec<Cell>>, n: u64) -> Self {
+        ResultTable {
+            rows,
+            series,
+            cells,
+            unit: Unit::Mean,
+            decimals: 1,
+            n,
+            multi: false,
+        }
+    }
+
+    /// Counts of units.
+    pub fn counts(rows: Vec<String>, series: Vec<String>, cells: Vec<Vec<Cell>>, n: u64) -> Self {
+        ResultTable {
+            rows,
+            series,
+            cells,
+            unit: Unit::Count,
+            decimals: 0,
+            n,
+            multi: false,
+        }
+    }
+
     pub fn cell(&self, row: usize, series: usize) -> Option<&Cell> {
         self.cells.get(row)?.get(series)
     }

@@ -13,7 +13,7 @@ use super::source::Ctx;
 use crate::data::error::did_you_mean;
 use crate::data::{EditionData, Variable};
 use crate::error::Error;
-use crate::results::{Cell, ResultTable, Unit};
+use crate::results::{Cell, ResultTable};
 use crate::stats::answers::Answers;
 use crate::stats::cells::{empty_cell, mean_cell, percent_cell, percent_cells};
 use crate::stats::mean::{mean_of, MeanAcc};
@@ -381,24 +381,14 @@ fn battery_plain(
     let series = vec![e.year.to_string()];
     let n = answering.len() as u64;
     (
-        ResultTable {
-            rows: labels.clone(),
-            series: defs.iter().map(|(l, _)| l.clone()).collect(),
+        ResultTable::percents(
+            labels.clone(),
+            defs.iter().map(|(l, _)| l.clone()).collect(),
             cells,
-            unit: Unit::Percent,
-            decimals: 0,
             n,
-            multi: false,
-        },
-        ResultTable {
-            rows: labels,
-            series,
-            cells: mean_cells,
-            unit: Unit::Mean,
-            decimals: 1,
-            n,
-            multi: false,
-        },
+            false,
+        ),
+        ResultTable::means(labels, series, mean_cells, n),
         vec![mean_cell(pooled.sum, pooled.n)],
     )
 }
@@ -452,24 +442,8 @@ fn battery_panel(
             .map_or(0, |c| c.len() as u64)
     };
     (
-        ResultTable {
-            rows: labels.clone(),
-            series: series.clone(),
-            cells,
-            unit: Unit::Percent,
-            decimals: 0,
-            n,
-            multi: false,
-        },
-        ResultTable {
-            rows: labels,
-            series,
-            cells: mean_cells,
-            unit: Unit::Mean,
-            decimals: 1,
-            n,
-            multi: false,
-        },
+        ResultTable::percents(labels.clone(), series.clone(), cells, n, false),
+        ResultTable::means(labels, series, mean_cells, n),
         totals,
     )
 }

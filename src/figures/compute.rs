@@ -165,15 +165,13 @@ fn plain(ctx: &Ctx, data: &EditionData) -> Result<ComputedFigure, Error> {
         let acc = mean_of(&p.answers.scores, &p.rows);
         means_table("Snitt", series.clone(), vec![mean_cell(acc.sum, acc.n)])
     });
-    let result = ResultTable {
-        rows: p.answers.labels.clone(),
+    let result = ResultTable::percents(
+        p.answers.labels.clone(),
         series,
-        cells: cells.into_iter().map(|c| vec![c]).collect(),
-        unit: Unit::Percent,
-        decimals: 0,
-        n: f.n,
-        multi: p.answers.multi,
-    };
+        cells.into_iter().map(|c| vec![c]).collect(),
+        f.n,
+        p.answers.multi,
+    );
     Ok(finish(
         ctx,
         Parts {
@@ -257,24 +255,15 @@ fn breakdown(ctx: &Ctx, data: &EditionData) -> Result<ComputedFigure, Error> {
         mean_cells.push(vec![mean_cell(acc.sum, acc.n)]);
     }
     let series = vec![data.year().to_string()];
-    let means = has_scores(p.var).then(|| ResultTable {
-        rows: column.bins.clone(),
-        series: series.clone(),
-        cells: mean_cells,
-        unit: Unit::Mean,
-        decimals: 1,
-        n,
-        multi: false,
-    });
-    let result = ResultTable {
-        rows: column.bins.clone(),
-        series: p.answers.labels.clone(),
+    let means = has_scores(p.var)
+        .then(|| ResultTable::means(column.bins.clone(), series.clone(), mean_cells, n));
+    let result = ResultTable::percents(
+        column.bins.clone(),
+        p.answers.labels.clone(),
         cells,
-        unit: Unit::Percent,
-        decimals: 0,
         n,
-        multi: p.answers.multi,
-    };
+        p.answers.multi,
+    );
     let mut parts = Parts {
         kind,
         shape: Shape::Breakdown,

@@ -9,7 +9,7 @@ use super::{FigureError, FigureSpecs};
 use crate::data::error::did_you_mean;
 use crate::data::EditionData;
 use crate::error::Error;
-use crate::results::{ResultTable, Unit};
+use crate::results::ResultTable;
 use crate::stats::cells::percent_cells;
 use crate::stats::compare::bin_distribution;
 
@@ -105,15 +105,13 @@ pub fn compute_table(
         blocks.push(TableBlock {
             heading: attribute.label.clone(),
             attribute: name.clone(),
-            result: ResultTable {
-                rows: column.bins.clone(),
-                series: spec.columns.iter().map(|c| c.label.clone()).collect(),
+            result: ResultTable::percents(
+                column.bins.clone(),
+                spec.columns.iter().map(|c| c.label.clone()).collect(),
                 cells,
-                unit: Unit::Percent,
-                decimals: 0,
                 n,
-                multi: false,
-            },
+                false,
+            ),
         });
     }
     let n: Vec<u64> = members.iter().map(|m| m.len() as u64).collect();
