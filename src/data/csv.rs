@@ -87,9 +87,50 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<RawTable, Error> {
     parse(path, Arc::from(text.as_str()))
 }
 
+/// One record of a CSV file, as [`visit`] hands it over.
+pub enum Record<'r> {
+    /// The header (trimmed names) and the number of lines in the file (an
+    /// upper bound of the data rows, for reserving memory).
+    Header(&'r [String], usize),
+    /// A data row: its line and its fields (same count as the header).
+    Row(usize, &'r ::csv::StringRecord),
+}
+
 /// Parse decoded CSV text.
 pub fn parse(path: &Path, text: Arc<str>) -> Result<RawTable, Error> {
-    let delimiter = detect_delimiter(&text);
+    let mut rows = Vec::new();
+    let headers = visit(path, &text, |record| {
+        if let Record::Row(line, record) = record {
+            let cells = record
+                .iter()
+                .map(|c| {
+                    if c.trim().is_empty() {
+                        RawCell::Empty
+                    } else {
+                        RawCell::Text(c.to_string())
+                    }
+                })
+                .collect();
+            rows.push(RawRow { line, cells });
+        }
+    })?;
+    Ok(RawTable {
+        path: path.to_path_buf(),
+        headers,
+        rows,
+        text: Some(text),
+        spreadsheet: false,
+    })
+}
+
+/// Stream decoded CSV text record by record (blank lines skipped, field
+/// counts checked, every record with its line); returns the header.
+pub fn visit(
+    path: &Path,
+    text: &Arc<str>,
+    mut each: impl FnMut(Record<'_>),
+) -> Result<Vec<String>, Error> {
+    let delimiter = detect_delimiter(text);
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -100,15 +141,9 @@ pub fn parse(path: &Path, text: Arc<str>) -> Result<RawTable, Error> {
             .at(Location::new(path, line, 0))
             .with_source(text.clone())
     };
-    let newlines: Vec<usize> = text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
+    let newlines: Vec<usize> = memchr_newlines(text.as_bytes());
     let line_of = |byte: u64| newlines.partition_point(|&n| (n as u64) < byte) + 1;
     let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
     let mut record = ::csv::StringRecord::new();
     loop {
         let start = reader.position().byte();
@@ -139,6 +174,7 @@ pub fn parse(path: &Path, text: Arc<str>) -> Result<RawTable, Error> {
                         ));
                     }
                 }
+                each(Record::Header(&h, newlines.len() + 1));
                 headers = Some(h);
             }
             Some(h) => {
@@ -156,27 +192,21 @@ pub fn parse(path: &Path, text: Arc<str>) -> Result<RawTable, Error> {
                         delimiter as char
                     )));
                 }
-                let cells = record
-                    .iter()
-                    .map(|c| {
-                        if c.trim().is_empty() {
-                            RawCell::Empty
-                        } else {
-                            RawCell::Text(c.to_string())
-                        }
-                    })
-                    .collect();
-                rows.push(RawRow { line, cells });
+                each(Record::Row(line, &record));
             }
         }
     }
-    Ok(RawTable {
-        path: path.to_path_buf(),
-        headers: headers.unwrap_or_default(),
-        rows,
-        text: Some(text),
-        spreadsheet: false,
-    })
+    Ok(headers.unwrap_or_default())
+}
+
+/// Byte offsets of every `\n`.
+fn memchr_newlines(bytes: &[u8]) -> Vec<usize> {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]
