@@ -2,12 +2,35 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use super::codebook::{Codebook, Variable, VariableType};
 use super::error::DataError;
 use super::table::{CellRef, RawCell, RawTable};
 use super::typer::ColumnTyper;
 use crate::error::Error;
+
+/// FNV-1a: keys are short texts (`0301`) that come from the project's own
+/// files, so a fast hash beats the DoS-resistant default.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// The hasher of key lookups.
+pub type KeyHasher = std::hash::BuildHasherDefault<Fnv>;
 
 /// The key column of every data file.
 pub const KEY: &str = "kommunenr";
@@ -33,8 +56,9 @@ pub struct Dataset {
     pub name: String,
     pub path: PathBuf,
     keys: Vec<String>,
-    /// Only looked up, never iterated.
-    index: HashMap<String, usize>,
+    /// Key → row, built on first use (many datasets are never looked up by
+    /// key, and a register file's index is large). Never iterated.
+    index: OnceLock<HashMap<String, usize, KeyHasher>>,
     columns: BTreeMap<String, Column>,
     headers: Vec<String>,
     lines: Vec<usize>,
@@ -49,11 +73,6 @@ impl Dataset {
         keys: Vec<String>,
         columns: BTreeMap<String, Column>,
     ) -> Self {
-        let index = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.clone(), i))
-            .collect();
         let headers = std::iter::once(KEY.to_string())
             .chain(columns.keys().cloned())
             .collect();
@@ -64,7 +83,7 @@ impl Dataset {
             name: name.to_string(),
             path,
             keys,
-            index,
+            index: OnceLock::new(),
             columns,
             headers,
         }
@@ -87,7 +106,17 @@ impl Dataset {
 
     /// The row of a unit.
     pub fn row_of(&self, key: &str) -> Option<usize> {
-        self.index.get(key).copied()
+        self.index
+            .get_or_init(|| {
+                let mut index =
+                    HashMap::with_capacity_and_hasher(self.keys.len(), KeyHasher::default());
+                for (i, k) in self.keys.iter().enumerate() {
+                    index.insert(k.clone(), i);
+                }
+                index
+            })
+            .get(key)
+            .copied()
     }
 
     /// A typed column by name.
@@ -179,8 +208,8 @@ pub fn check_keys(
     errors: &mut Vec<Error>,
 ) {
     // Only looked up, never iterated: the order of the errors is the rows'.
-    let mut seen: std::collections::HashMap<&str, usize> =
-        std::collections::HashMap::with_capacity(keys.len());
+    let mut seen: HashMap<&str, usize, KeyHasher> =
+        HashMap::with_capacity_and_hasher(keys.len(), KeyHasher::default());
     for (key, &line) in keys.iter().zip(lines) {
         if key.is_empty() {
             errors.push(table.error_at(
@@ -356,6 +385,29 @@ type = "text"
                 .any(|m| m.contains("d.csv:4:1") && m.contains("appears twice (first on line 2)")),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn row_of_is_built_on_first_use() {
+        let ds = Dataset::from_parts(
+            "ia",
+            "IA",
+            PathBuf::from("d.csv"),
+            vec!["0301".into(), "1804".into()],
+            BTreeMap::new(),
+        );
+        assert!(ds.index.get().is_none());
+        assert_eq!(ds.row_of("1804"), Some(1));
+        assert_eq!(ds.row_of("0301"), Some(0));
+        assert_eq!(ds.row_of("9999"), None);
+    }
+
+    #[test]
+    fn fnv_hash_matches_the_reference() {
+        use std::hash::Hasher;
+        let mut h = Fnv::default();
+        h.write(b"a");
+        assert_eq!(h.finish(), 0xaf63_dc4c_8601_ec8c);
     }
 
     #[test]
