@@ -131,72 +131,124 @@ pub fn visit(
     mut each: impl FnMut(Record<'_>),
 ) -> Result<Vec<String>, Error> {
     let delimiter = detect_delimiter(text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let located = |msg: String, line: usize| {
-        Error::new(DataError::Invalid(msg))
-            .at(Location::new(path, line, 0))
-            .with_source(text.clone())
-    };
-    let newlines: Vec<usize> = memchr_newlines(text.as_bytes());
-    let line_of = |byte: u64| newlines.partition_point(|&n| (n as u64) < byte) + 1;
+    let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
     let mut headers: Option<Vec<String>> = None;
-    let mut record = ::csv::StringRecord::new();
-    loop {
-        let start = reader.position().byte();
-        let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(line_of(start), |p| line_of(p.byte()));
-            located(format!("cannot read CSV: {e}"), line)
-        })?;
-        if !more {
-            break;
-        }
-        // Skip blank lines before the record so the line is the record's own.
-        let mut at = start as usize;
-        while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        let line = line_of(at as u64);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    records(path, text, 0..text.len(), 1, delimiter, |line, record| {
         match &headers {
             None => {
                 let h: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
                 for (i, name) in h.iter().enumerate() {
                     if h[..i].contains(name) {
                         return Err(located(
+                            path,
+                            text,
                             format!("column `{name}` appears twice in the header"),
                             line,
                         ));
                     }
                 }
-                each(Record::Header(&h, newlines.len() + 1));
+                each(Record::Header(&h, lines));
                 headers = Some(h);
             }
             Some(h) => {
-                if record.len() != h.len() {
-                    return Err(located(
-                        format!(
-                            "line has {} fields but the header has {}",
-                            record.len(),
-                            h.len()
-                        ),
-                        line,
-                    )
-                    .with_help(format!(
-                        "the delimiter was detected as `{}`; quote cells that contain it",
-                        delimiter as char
-                    )));
-                }
-                each(Record::Row(line, &record));
+                check_width(path, text, record, h.len(), line, delimiter)?;
+                each(Record::Row(line, record));
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(headers.unwrap_or_default())
+}
+
+/// Stream the data records of `range` of `text` (which starts at a line
+/// start, on line `first_line`, after the header): as [`visit`] does for
+/// the rows, with each record's line in the whole file.
+pub fn visit_rows(
+    path: &Path,
+    text: &Arc<str>,
+    range: std::ops::Range<usize>,
+    first_line: usize,
+    width: usize,
+    delimiter: u8,
+    mut each: impl FnMut(usize, &::csv::StringRecord),
+) -> Result<(), Error> {
+    records(path, text, range, first_line, delimiter, |line, record| {
+        check_width(path, text, record, width, line, delimiter)?;
+        each(line, record);
+        Ok(())
+    })
+}
+
+fn located(path: &Path, text: &Arc<str>, msg: String, line: usize) -> Error {
+    Error::new(DataError::Invalid(msg))
+        .at(Location::new(path, line, 0))
+        .with_source(text.clone())
+}
+
+fn check_width(
+    path: &Path,
+    text: &Arc<str>,
+    record: &::csv::StringRecord,
+    width: usize,
+    line: usize,
+    delimiter: u8,
+) -> Result<(), Error> {
+    if record.len() == width {
+        return Ok(());
+    }
+    Err(located(
+        path,
+        text,
+        format!(
+            "line has {} fields but the header has {width}",
+            record.len()
+        ),
+        line,
+    )
+    .with_help(format!(
+        "the delimiter was detected as `{}`; quote cells that contain it",
+        delimiter as char
+    )))
+}
+
+/// Every non-blank record of `range` of `text` with its line number.
+fn records(
+    path: &Path,
+    text: &Arc<str>,
+    range: std::ops::Range<usize>,
+    first_line: usize,
+    delimiter: u8,
+    mut each: impl FnMut(usize, &::csv::StringRecord) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let part = &text.as_bytes()[range];
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(part);
+    let newlines: Vec<usize> = memchr_newlines(part);
+    let line_of = |byte: u64| newlines.partition_point(|&n| (n as u64) < byte) + first_line;
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        let start = reader.position().byte();
+        let more = reader.read_record(&mut record).map_err(|e| {
+            let line = e.position().map_or(line_of(start), |p| line_of(p.byte()));
+            located(path, text, format!("cannot read CSV: {e}"), line)
+        })?;
+        if !more {
+            return Ok(());
+        }
+        // Skip blank lines before the record so the line is the record's own.
+        let mut at = start as usize;
+        while matches!(part.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        let line = line_of(at as u64);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        each(line, &record)?;
+    }
 }
 
 /// Byte offsets of every `\n`.

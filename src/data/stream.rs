@@ -27,6 +27,9 @@ pub fn read_csv(
     type_text(id, name, path, text, codebook)
 }
 
+/// Files at least this large, without quotes, are typed in parallel parts.
+const PARALLEL_BYTES: usize = 4 << 20;
+
 /// Type decoded CSV text (see [`read_csv`]).
 pub fn type_text(
     id: &str,
@@ -43,48 +46,187 @@ pub fn type_text(
         text: Some(text.clone()),
         spreadsheet: false,
     };
-    let mut typers: Vec<ColumnTyper> = Vec::new();
-    let mut key_col = None;
-    let mut keys = Vec::new();
-    let mut lines = Vec::new();
     let mut errors = Vec::new();
-    let headers = csv::visit(path, &text, |record| match record {
-        Record::Header(headers, rows) => {
-            shell.headers = headers.to_vec();
-            key_col = dataset::key_column(&shell, &mut errors);
-            typers = headers
-                .iter()
-                .enumerate()
-                .filter_map(|(c, h)| {
-                    let (variable, is_option) = variable_of_header(codebook, h)?;
-                    ColumnTyper::new(&shell, c, variable, is_option, rows)
-                })
-                .collect();
-            keys.reserve(rows);
-            lines.reserve(rows);
+    let (key_col, part) = match split(&text) {
+        Some(ranges) => {
+            shell.headers = csv::visit(path, &Arc::from(&text[..ranges[0].start]), |_| {})
+                .map_err(|e| vec![e])?;
+            let key_col = dataset::key_column(&shell, &mut errors);
+            (key_col, parallel(&shell, codebook, key_col, ranges)?)
         }
-        Record::Row(line, record) => {
-            let cell = |c: usize| match record.get(c) {
-                Some(t) if !t.trim().is_empty() => CellRef::Text(t),
-                _ => CellRef::Empty,
-            };
-            if let Some(k) = key_col {
-                keys.push(normalise_key_cell(cell(k)));
-            }
-            lines.push(line);
-            for typer in &mut typers {
-                let c = typer.column();
-                typer.push(&shell, line, cell(c));
-            }
+        None => {
+            let mut key_col = None;
+            let mut part = None;
+            let headers = csv::visit(path, &text, |record| match record {
+                Record::Header(headers, rows) => {
+                    shell.headers = headers.to_vec();
+                    key_col = dataset::key_column(&shell, &mut errors);
+                    part = Some(Part::new(&shell, codebook, rows));
+                }
+                Record::Row(line, record) => {
+                    if let Some(part) = &mut part {
+                        part.push(&shell, key_col, line, record);
+                    }
+                }
+            })
+            .map_err(|e| vec![e])?;
+            shell.headers = headers;
+            let part = part.unwrap_or_else(|| Part::new(&shell, codebook, 0));
+            (key_col, part)
         }
-    })
-    .map_err(|e| vec![e])?;
-    shell.headers = headers;
+    };
+    let Part {
+        typers,
+        keys,
+        lines,
+    } = part;
     let keys = key_col.map(|k| {
         dataset::check_keys(&shell, k, &keys, &lines, &mut errors);
         keys
     });
     dataset::assemble(id, name, &shell, keys, typers, lines, errors)
+}
+
+/// The typed columns, keys and lines of some rows.
+struct Part<'c> {
+    typers: Vec<ColumnTyper<'c>>,
+    keys: Vec<String>,
+    lines: Vec<usize>,
+}
+
+impl<'c> Part<'c> {
+    fn new(shell: &RawTable, codebook: &'c Codebook, rows: usize) -> Self {
+        Part {
+            typers: shell
+                .headers
+                .iter()
+                .enumerate()
+                .filter_map(|(c, h)| {
+                    let (variable, is_option) = variable_of_header(codebook, h)?;
+                    ColumnTyper::new(shell, c, variable, is_option, rows)
+                })
+                .collect(),
+            keys: Vec::with_capacity(rows),
+            lines: Vec::with_capacity(rows),
+        }
+    }
+
+    fn push(
+        &mut self,
+        shell: &RawTable,
+        key_col: Option<usize>,
+        line: usize,
+        record: &::csv::StringRecord,
+    ) {
+        let cell = |c: usize| match record.get(c) {
+            Some(t) if !t.trim().is_empty() => CellRef::Text(t),
+            _ => CellRef::Empty,
+        };
+        if let Some(k) = key_col {
+            self.keys.push(normalise_key_cell(cell(k)));
+        }
+        self.lines.push(line);
+        for typer in &mut self.typers {
+            let c = typer.column();
+            typer.push(shell, line, cell(c));
+        }
+    }
+}
+
+/// The data rows of a large file without quotes, split at line starts into
+/// parts for the worker threads; the first part starts right after the
+/// header line. `None` when the file is small, has quotes (a quoted cell
+/// may hold a line break), starts with a blank line, or only one thread runs.
+fn split(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let threads = rayon::current_num_threads();
+    let bytes = text.as_bytes();
+    if threads < 2 || bytes.len() < PARALLEL_BYTES || bytes.contains(&b'"') {
+        return None;
+    }
+    let header_end = bytes.iter().position(|b| *b == b'\n')? + 1;
+    if text[..header_end].trim().is_empty() {
+        return None;
+    }
+    let parts = (threads * 4).min(bytes.len() / (1 << 20)).max(2);
+    let mut starts = vec![header_end];
+    for k in 1..parts {
+        let target = header_end + (bytes.len() - header_end) * k / parts;
+        let next = bytes[target..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map(|p| target + p + 1);
+        match next {
+            Some(n) if n < bytes.len() && n > *starts.last().unwrap_or(&0) => starts.push(n),
+            _ => {}
+        }
+    }
+    let ends = starts.iter().skip(1).copied().chain([bytes.len()]);
+    Some(starts.iter().zip(ends).map(|(&a, b)| a..b).collect())
+}
+
+/// Type the parts in parallel and join them in file order.
+fn parallel<'c>(
+    shell: &RawTable,
+    codebook: &'c Codebook,
+    key_col: Option<usize>,
+    ranges: Vec<std::ops::Range<usize>>,
+) -> Result<Part<'c>, Vec<Error>> {
+    use rayon::prelude::*;
+    let text = shell.text.clone().unwrap_or_else(|| Arc::from(""));
+    let bytes = text.as_bytes();
+    // Line of each part's first byte: 2 + the line breaks before it.
+    let breaks: Vec<usize> = ranges
+        .par_iter()
+        .map(|r| bytes[r.clone()].iter().filter(|b| **b == b'\n').count())
+        .collect();
+    let mut first_lines = Vec::with_capacity(ranges.len());
+    let mut line = 2;
+    for b in &breaks {
+        first_lines.push(line);
+        line += b;
+    }
+    let width = shell.headers.len();
+    let delimiter = csv::detect_delimiter(&text);
+    let parts: Vec<Result<Part<'c>, Error>> = ranges
+        .into_par_iter()
+        .zip(first_lines)
+        .zip(breaks)
+        .map(|((range, first_line), rows)| {
+            let mut part = Part::new(shell, codebook, rows + 1);
+            csv::visit_rows(
+                &shell.path,
+                &text,
+                range,
+                first_line,
+                width,
+                delimiter,
+                |line, record| part.push(shell, key_col, line, record),
+            )?;
+            Ok(part)
+        })
+        .collect();
+    // Join in order, freeing each part as it is copied.
+    let total: usize = parts.iter().flatten().map(|p| p.lines.len()).sum();
+    let mut parts = parts.into_iter();
+    let mut joined = match parts.next() {
+        Some(first) => first.map_err(|e| vec![e])?,
+        None => return Ok(Part::new(shell, codebook, 0)),
+    };
+    let more = total - joined.lines.len();
+    joined.keys.reserve_exact(more);
+    joined.lines.reserve_exact(more);
+    for t in &mut joined.typers {
+        t.reserve_exact(more);
+    }
+    for part in parts {
+        let part = part.map_err(|e| vec![e])?;
+        joined.keys.extend(part.keys);
+        joined.lines.extend(part.lines);
+        for (t, other) in joined.typers.iter_mut().zip(part.typers) {
+            t.append(other);
+        }
+    }
+    Ok(joined)
 }
 
 #[cfg(test)]
@@ -173,6 +315,45 @@ type = "text"
         )
         .unwrap_err();
         assert_eq!(e[0].location().unwrap().line, 2);
+    }
+
+    /// A file large enough to be typed in parallel parts: the same dataset
+    /// (keys, columns, lines) and the same errors as one sequential pass.
+    #[test]
+    fn parallel_parts_match_one_pass() {
+        let mut text = String::from("kommunenr;s;x;m_a;m_b\n");
+        let mut i = 0;
+        while text.len() < PARALLEL_BYTES + (1 << 20) {
+            let s = ["1", "2", "9", ""][i % 4];
+            let blank = if i % 1000 == 7 { "\n" } else { "" };
+            text.push_str(&format!("{blank}K{i:07};{s};{};{};0\n", i % 97, i % 2));
+            i += 1;
+        }
+        assert!(split(&text).is_some_and(|r| r.len() > 1));
+        let (a, b) = both(&text);
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a.len(), i);
+        assert_eq!(a.keys(), b.keys());
+        for col in ["s", "x", "m_a", "m_b"] {
+            assert_eq!(a.column(col), b.column(col), "{col}");
+        }
+        for row in [0, 7, 8, 999, 1008, i - 1] {
+            assert_eq!(a.line_of(row), b.line_of(row), "row {row}");
+        }
+        // Errors: an unknown code deep in the file and a repeated key.
+        let bad = text.replacen("K0100000;1;", "K0100000;5;", 1) + "K0000003;1;1;1;0\n";
+        let (a, b) = both(&bad);
+        let a: Vec<String> = a.unwrap_err().iter().map(|e| e.to_string()).collect();
+        let b: Vec<String> = b.unwrap_err().iter().map(|e| e.to_string()).collect();
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 2, "{a:?}");
+    }
+
+    #[test]
+    fn small_or_quoted_files_are_not_split() {
+        assert!(split("kommunenr;s\n1;1\n").is_none());
+        let quoted = format!("kommunenr;s\n{}", "\"0301\";1\n".repeat(PARALLEL_BYTES / 8));
+        assert!(split(&quoted).is_none());
     }
 
     #[test]

@@ -139,6 +139,30 @@ impl<'v> ColumnTyper<'v> {
             .with_help(help)
     }
 
+    /// Room for `more` cells.
+    pub fn reserve_exact(&mut self, more: usize) {
+        match &mut self.out {
+            Column::Flags(v) => v.reserve_exact(more),
+            Column::Codes(v) => v.reserve_exact(more),
+            Column::Numbers(v) => v.reserve_exact(more),
+            Column::Text(v) => v.reserve_exact(more),
+        }
+    }
+
+    /// Append the cells and errors of a typer of the same column that read
+    /// the rows after this one's.
+    pub fn append(&mut self, other: ColumnTyper<'_>) {
+        match (&mut self.out, other.out) {
+            (Column::Flags(a), Column::Flags(b)) => a.extend(b),
+            (Column::Codes(a), Column::Codes(b)) => a.extend(b),
+            (Column::Numbers(a), Column::Numbers(b)) => a.extend(b),
+            (Column::Text(a), Column::Text(b)) => a.extend(b),
+            _ => {}
+        }
+        let room = MAX_ERRORS.saturating_sub(self.errors.len());
+        self.errors.extend(other.errors.into_iter().take(room));
+    }
+
     /// The typed column (`None` when a cell was wrong) and its errors.
     pub fn finish(self) -> (Option<Column>, Vec<Error>) {
         let column = self.errors.is_empty().then_some(self.out);
