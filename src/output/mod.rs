@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::Error;
 use crate::render::Files;
 
@@ -31,14 +33,23 @@ fn write_all(files: &Files, dir: &Path) -> Result<(), Error> {
     if dir.exists() {
         std::fs::remove_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     }
-    for (rel, bytes) in files {
-        let path = safe_join(dir, rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))?;
+    // Folders first (each once, in order), then the files in parallel:
+    // creating thousands of files is kernel work that both cores can share.
+    let paths: Vec<(PathBuf, &Vec<u8>)> = files
+        .iter()
+        .map(|(rel, bytes)| safe_join(dir, rel).map(|p| (p, bytes)))
+        .collect::<Result<_, _>>()?;
+    let mut folders: Vec<&Path> = paths.iter().filter_map(|(p, _)| p.parent()).collect();
+    folders.dedup();
+    for folder in folders {
+        std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
     }
-    Ok(())
+    let written: Vec<Result<(), Error>> = paths
+        .par_iter()
+        .map(|(path, bytes)| std::fs::write(path, bytes).map_err(|e| Error::write(path, e)))
+        .collect();
+    // The first failure in path order, whatever the threads did.
+    written.into_iter().collect()
 }
 
 fn swap(staging: &Path, out_dir: &Path, old: &Path) -> Result<(), Error> {
