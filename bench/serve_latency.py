@@ -102,11 +102,14 @@ def next_event(lines, timeout=10.0):
 
 
 def save(path, text):
+    """Write `text`; the clock starts when the save starts (a watcher may
+    see the file change before it is closed)."""
+    t0 = time.perf_counter()
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(text)
         f.flush()
         os.fsync(f.fileno())
-    return time.perf_counter()
+    return t0
 
 
 def prose_edits(path):
@@ -135,12 +138,15 @@ def data_edits(path, column, values):
 
 
 def measure(lines, path, edits, trials):
+    original = open(path, encoding="utf-8").read()
     out = []
     for _ in range(trials):
         drain(lines)
         t0 = save(path, next(edits))
         t1 = next_event(lines)
         out.append(None if t1 is None else (t1 - t0) * 1000.0)
+    drain(lines)
+    save(path, original)
     drain(lines, quiet=1.0)
     return out
 
@@ -182,8 +188,10 @@ def main():
         if args.data:
             edits = data_edits(args.data, args.column, args.values.split(","))
             result["data"] = summary(measure(lines, args.data, edits, args.trials))
+    except RuntimeError as e:
+        result["error"] = str(e)
     except Exception as e:  # report, never hang the benchmark
-        result["error"] = f"{type(e).__name__}: {e}"
+        result["error"] = f"not measured: {type(e).__name__}: {e}"
     finally:
         proc.terminate()
         try:
