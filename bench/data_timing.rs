@@ -18,7 +18,10 @@ use rapport::content::Project;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let root = PathBuf::from(args.next().unwrap_or_else(|| fail("usage: data_timing <project> [repeats]")));
+    let root = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| fail("usage: data_timing <project> [repeats]")),
+    );
     let repeats: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
     let project = Project::load(&root.join("content")).unwrap_or_else(|e| fail(&format!("{e:?}")));
     let mut load_ms = Vec::new();
@@ -39,8 +42,10 @@ fn main() {
             .sum::<usize>();
         let t = Instant::now();
         for e in project.published() {
-            let specs = rapport::figures::load_specs(&e.dir).unwrap_or_else(|e| fail(&format!("{e:?}")));
-            rapport::figures::compute(e.year, &specs, &data).unwrap_or_else(|e| fail(&format!("{e:?}")));
+            let specs =
+                rapport::figures::load_specs(&e.dir).unwrap_or_else(|e| fail(&format!("{e:?}")));
+            rapport::figures::compute(e.year, &specs, &data)
+                .unwrap_or_else(|e| fail(&format!("{e:?}")));
         }
         compute_ms.push(ms(t));
     }
