@@ -69,7 +69,7 @@ fn main() {
         for i in 0..repeats {
             let t = Instant::now();
             let svg = engine
-                .render(options, &patch, width, height)
+                .render(options, patch, width, height)
                 .unwrap_or_else(|e| fail(&format!("{}: {e}", rec["id"])));
             times.push(ms(t));
             if i == 0 {

@@ -205,28 +205,52 @@ fn parallel<'c>(
             Ok(part)
         })
         .collect();
-    // Join in order, freeing each part as it is copied.
-    let total: usize = parts.iter().flatten().map(|p| p.lines.len()).sum();
-    let mut parts = parts.into_iter();
-    let mut joined = match parts.next() {
-        Some(first) => first.map_err(|e| vec![e])?,
-        None => return Ok(Part::new(shell, codebook, 0)),
-    };
-    let more = total - joined.lines.len();
-    joined.keys.reserve_exact(more);
-    joined.lines.reserve_exact(more);
-    for t in &mut joined.typers {
-        t.reserve_exact(more);
-    }
+    // Join in file order, column by column in parallel (the copies touch
+    // fresh memory, which is kernel work both cores can share); each part's
+    // column is freed as soon as it is copied.
+    let mut keys = Vec::with_capacity(parts.len());
+    let mut lines = Vec::with_capacity(parts.len());
+    let mut columns: Vec<Vec<ColumnTyper<'c>>> = Vec::new();
     for part in parts {
         let part = part.map_err(|e| vec![e])?;
-        joined.keys.extend(part.keys);
-        joined.lines.extend(part.lines);
-        for (t, other) in joined.typers.iter_mut().zip(part.typers) {
-            t.append(other);
+        keys.push(part.keys);
+        lines.push(part.lines);
+        if columns.is_empty() {
+            columns = part.typers.into_iter().map(|t| vec![t]).collect();
+        } else {
+            for (column, t) in columns.iter_mut().zip(part.typers) {
+                column.push(t);
+            }
         }
     }
-    Ok(joined)
+    let typers: Vec<ColumnTyper<'c>> = columns
+        .into_par_iter()
+        .filter_map(|pieces| {
+            let total = pieces.iter().map(ColumnTyper::len).sum::<usize>();
+            let mut pieces = pieces.into_iter();
+            let mut first = pieces.next()?;
+            first.reserve_exact(total - first.len());
+            for piece in pieces {
+                first.append(piece);
+            }
+            Some(first)
+        })
+        .collect();
+    let (keys, lines) = rayon::join(|| concat(keys), || concat(lines));
+    Ok(Part {
+        typers,
+        keys,
+        lines,
+    })
+}
+
+/// The pieces one after another, each freed once copied.
+fn concat<T>(pieces: Vec<Vec<T>>) -> Vec<T> {
+    let mut out = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+    for piece in pieces {
+        out.extend(piece);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -139,6 +139,16 @@ impl<'v> ColumnTyper<'v> {
             .with_help(help)
     }
 
+    /// Cells typed so far.
+    pub fn len(&self) -> usize {
+        match &self.out {
+            Column::Flags(v) => v.len(),
+            Column::Codes(v) => v.len(),
+            Column::Numbers(v) => v.len(),
+            Column::Text(v) => v.len(),
+        }
+    }
+
     /// Room for `more` cells.
     pub fn reserve_exact(&mut self, more: usize) {
         match &mut self.out {
