@@ -22,8 +22,13 @@ pub fn read_csv(
     codebook: &Codebook,
 ) -> Result<Dataset, Vec<Error>> {
     let bytes = std::fs::read(path).map_err(|e| vec![Error::read(path, e)])?;
-    let text: Arc<str> = Arc::from(csv::decode(path, &bytes).map_err(|e| vec![e])?);
-    drop(bytes);
+    // Plain UTF-8 (the common case) is used as read; anything else (a BOM,
+    // NUL bytes, Windows-1252, UTF-16) goes through `csv::decode`.
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(s) if !s.starts_with('\u{feff}') && !s.as_bytes().contains(&0) => Arc::from(s),
+        Ok(s) => Arc::from(csv::decode(path, s.as_bytes()).map_err(|e| vec![e])?),
+        Err(e) => Arc::from(csv::decode(path, e.as_bytes()).map_err(|e| vec![e])?),
+    };
     type_text(id, name, path, text, codebook)
 }
 
@@ -378,6 +383,27 @@ type = "text"
         assert!(split("kommunenr;s\n1;1\n").is_none());
         let quoted = format!("kommunenr;s\n{}", "\"0301\";1\n".repeat(PARALLEL_BYTES / 8));
         assert!(split(&quoted).is_none());
+    }
+
+    #[test]
+    fn reads_utf8_bom_and_windows_1252_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            read_csv("ia", "IA", &path, &book())
+        };
+        let plain = read("a.csv", b"kommunenr;s;t\n0301;1;Bod\xC3\xB8\n").unwrap();
+        let bom = read("b.csv", b"\xEF\xBB\xBFkommunenr;s;t\n0301;1;Bod\xC3\xB8\n").unwrap();
+        let cp1252 = read("c.csv", b"kommunenr;s;t\n0301;1;Bod\xF8\n").unwrap();
+        for ds in [&plain, &bom, &cp1252] {
+            assert_eq!(ds.keys(), &["0301".to_string()]);
+            assert_eq!(ds.column("s"), Some(&dataset::Column::Codes(vec![Some(1)])));
+        }
+        let e = read("d.csv", b"kommunenr;s\n0301;\x001\n").unwrap_err();
+        assert!(e[0].to_string().contains("NUL"), "{e:?}");
+        let e = read("e.csv", b"\xFF\xFEk\x00").unwrap_err();
+        assert!(e[0].to_string().contains("UTF-16"), "{e:?}");
     }
 
     #[test]
