@@ -15,6 +15,9 @@ const MAX_ERRORS: usize = 21;
 /// Types the cells of one column as they arrive.
 pub struct ColumnTyper<'v> {
     variable: &'v Variable,
+    /// What a code from 0 to 255 means for this variable (most cells are
+    /// such codes): decided once, not per cell.
+    small: [Verdict; 256],
     /// 0-based column in the file.
     column: usize,
     label: String,
@@ -46,8 +49,20 @@ impl<'v> ColumnTyper<'v> {
                 VariableType::Multi => return None,
             }
         };
+        let mut small = [Verdict::Unknown; 256];
+        for (k, verdict) in small.iter_mut().enumerate() {
+            let k = k as i64;
+            *verdict = if variable.missing.contains(&k) {
+                Verdict::Missing
+            } else if variable.code(k).is_some() {
+                Verdict::Valid
+            } else {
+                Verdict::Unknown
+            };
+        }
         Some(ColumnTyper {
             variable,
+            small,
             column,
             label: table.column_label(column),
             out,
@@ -83,11 +98,17 @@ impl<'v> ColumnTyper<'v> {
                 })
             }
             Column::Codes(out) => {
-                let (value, bad) = match code_of(cell) {
-                    None if cell.is_empty() => (None, false),
-                    Some(m) if variable.missing.contains(&m) => (None, false),
-                    Some(k) if variable.code(k).is_some() => (Some(k), false),
-                    _ => (None, true),
+                let fast = small_code(cell).map(|k| (k, self.small[k]));
+                let (value, bad) = match fast {
+                    Some((_, Verdict::Missing)) => (None, false),
+                    Some((k, Verdict::Valid)) => (Some(k as i64), false),
+                    Some((_, Verdict::Unknown)) => (None, true),
+                    None => match code_of(cell) {
+                        None if cell.is_empty() => (None, false),
+                        Some(m) if variable.missing.contains(&m) => (None, false),
+                        Some(k) if variable.code(k).is_some() => (Some(k), false),
+                        _ => (None, true),
+                    },
                 };
                 out.push(value);
                 bad.then(|| self.unknown(table, cell, line, codes_help(variable)))
@@ -180,6 +201,28 @@ impl<'v> ColumnTyper<'v> {
     }
 }
 
+/// What a small code means for a variable.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Verdict {
+    Valid,
+    Missing,
+    Unknown,
+}
+
+/// A cell of one to three plain digits (`1`, `06`, `255`) as a code up to
+/// 255; `None` for anything else (which takes the general path).
+fn small_code(cell: CellRef<'_>) -> Option<usize> {
+    let CellRef::Text(t) = cell else { return None };
+    let b = t.as_bytes();
+    if b.is_empty() || b.len() > 3 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let k = b
+        .iter()
+        .fold(0usize, |acc, d| acc * 10 + usize::from(d - b'0'));
+    (k < 256).then_some(k)
+}
+
 /// A whole-number cell as a code.
 pub fn code_of(cell: CellRef<'_>) -> Option<i64> {
     let v = cell.number()?;
@@ -194,4 +237,67 @@ fn codes_help(variable: &Variable) -> String {
         .chain(variable.missing.iter().map(|m| format!("{m} = missing")))
         .collect();
     format!("the codes of `{}` are: {}", variable.name, codes.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_codes() {
+        assert_eq!(small_code(CellRef::Text("1")), Some(1));
+        assert_eq!(small_code(CellRef::Text("06")), Some(6));
+        assert_eq!(small_code(CellRef::Text("255")), Some(255));
+        assert_eq!(small_code(CellRef::Text("256")), None);
+        assert_eq!(small_code(CellRef::Text(" 1")), None);
+        assert_eq!(small_code(CellRef::Text("1,0")), None);
+        assert_eq!(small_code(CellRef::Text("")), None);
+        assert_eq!(small_code(CellRef::Number(1.0)), None);
+    }
+
+    /// The table of small codes gives what the general path gives.
+    #[test]
+    fn fast_and_general_paths_agree() {
+        let book = super::super::codebook::parse(
+            std::path::Path::new("k.toml"),
+            "[variables.s]\ntype = \"single\"\ncodes = [{ code = 1, label = \"Ja\" }, { code = 300, label = \"Stor\" }]\nmissing = [9, 1000]\n",
+        )
+        .unwrap();
+        let var = book.variable("s").unwrap();
+        let table = RawTable {
+            path: "d.csv".into(),
+            headers: vec!["kommunenr".into(), "s".into()],
+            rows: Vec::new(),
+            text: None,
+            spreadsheet: false,
+        };
+        let cells = ["1", "9", "2", "300", "1000", " 1 ", "1,0", "001", "x", ""];
+        let mut typer = ColumnTyper::new(&table, 1, var, false, cells.len()).unwrap();
+        for (i, c) in cells.iter().enumerate() {
+            typer.push(&table, i + 2, CellRef::Text(c));
+        }
+        let (column, errors) = typer.finish();
+        assert!(column.is_none());
+        // Unknown: 2 (line 4) and x (line 10).
+        let lines: Vec<usize> = errors.iter().map(|e| e.location().unwrap().line).collect();
+        assert_eq!(lines, vec![4, 10]);
+        let mut typer = ColumnTyper::new(&table, 1, var, false, 8).unwrap();
+        for c in ["1", "9", "300", "1000", " 1 ", "1,0", "001", ""] {
+            typer.push(&table, 2, CellRef::Text(c));
+        }
+        let (column, _) = typer.finish();
+        assert_eq!(
+            column,
+            Some(Column::Codes(vec![
+                Some(1),
+                None,
+                Some(300),
+                None,
+                Some(1),
+                Some(1),
+                Some(1),
+                None
+            ]))
+        );
+    }
 }
