@@ -84,6 +84,15 @@ pub fn percent(value: f64, decimals: u8) -> String {
 /// Parse a number written the Norwegian or the English way: `1 234,5`,
 /// `1234.5`, `-3`, `−3`. Returns `None` for anything else.
 pub fn parse_number(text: &str) -> Option<f64> {
+    // Fast path for the common cell: plain ASCII digits (a code or a count),
+    // parsed without allocating. Up to 15 digits are exact in an f64.
+    let bytes = text.as_bytes();
+    if !bytes.is_empty() && bytes.len() <= 15 && bytes.iter().all(u8::is_ascii_digit) {
+        let value = bytes
+            .iter()
+            .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+        return Some(value as f64);
+    }
     let cleaned: String = text
         .trim()
         .chars()
@@ -194,6 +203,15 @@ mod tests {
         assert_eq!(parse_number("abc"), None);
         assert_eq!(parse_number(""), None);
         assert_eq!(parse_number("1.2.3"), None);
+        // The plain-digit fast path agrees with the general path.
+        assert_eq!(parse_number("0"), Some(0.0));
+        assert_eq!(parse_number("007"), Some(7.0));
+        assert_eq!(parse_number("123456789012345"), Some(123_456_789_012_345.0));
+        assert_eq!(
+            parse_number("1234567890123456"),
+            Some(1_234_567_890_123_456.0)
+        );
+        assert_eq!(parse_number(" 42 "), Some(42.0));
     }
 
     #[test]

@@ -74,7 +74,15 @@ pub struct Engine {
     // Field order matters: the context must drop before its runtime.
     context: Context,
     _runtime: Runtime,
+    /// Charts drawn, to pace the cycle collector.
+    renders: std::cell::Cell<u32>,
 }
+
+/// Allocation growth that triggers QuickJS's cycle collector.
+const GC_THRESHOLD: usize = 16 * 1024 * 1024;
+
+/// Charts between two full garbage collections.
+const GC_EVERY: u32 = 16;
 
 static BYTECODE: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
 
@@ -97,6 +105,9 @@ impl Engine {
         let runtime = Runtime::new().map_err(|e| ChartError::Engine(e.to_string()))?;
         runtime.set_memory_limit(MEMORY_LIMIT);
         runtime.set_max_stack_size(1024 * 1024);
+        // QuickJS collects cycles whenever 256 kB more were allocated; one
+        // chart allocates megabytes, so that ran many times per chart.
+        runtime.set_gc_threshold(GC_THRESHOLD);
         let context = Context::full(&runtime).map_err(|e| ChartError::Engine(e.to_string()))?;
         context.with(|ctx| -> Result<(), ChartError> {
             let measure = Function::new(ctx.clone(), |text: String, font: String| {
@@ -116,6 +127,7 @@ impl Engine {
         Ok(Engine {
             context,
             _runtime: runtime,
+            renders: std::cell::Cell::new(0),
         })
     }
 
@@ -139,7 +151,14 @@ impl Engine {
                 .call((options_js, patch_json, width, height))
                 .catch(&ctx)
                 .map_err(|e| ChartError::Engine(e.to_string()))?;
-            ctx.run_gc();
+            // Disposed charts leave cycles that only the cycle collector
+            // frees; QuickJS also runs it on its own as memory grows, so a
+            // full collection every few charts (not after each) is enough.
+            let renders = self.renders.get().wrapping_add(1);
+            self.renders.set(renders);
+            if renders % GC_EVERY == 0 {
+                ctx.run_gc();
+            }
             Ok(svg)
         })
     }

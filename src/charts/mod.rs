@@ -28,6 +28,7 @@
 
 mod cache;
 pub mod describe;
+pub mod dump;
 pub mod engine;
 mod error;
 pub mod font;
@@ -140,6 +141,13 @@ impl ChartRenderer {
         let mut patch = defaults();
         merge(&mut patch, spec.patch);
         let patch_json = patch.to_string();
+        dump::maybe_dump(
+            request.id,
+            &options_js,
+            &patch_json,
+            spec.width,
+            spec.height,
+        );
         let raw = self.draw(&options_js, &patch_json, spec.width, spec.height)?;
         let description = describe::describe(request.kind, request.title, result);
         let svg = svg::finish(

@@ -265,6 +265,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Codebook, Vec<Error>> {
         .map_err(|e| vec![from_toml(&e, path, &source, |m| DataError::Toml(m).into())])?;
     let mut errors = Vec::new();
     let mut book = Codebook::default();
+    let lines = super::error::LineIndex::new(text);
     let err_at =
         |msg: String, offset: usize| toml_error_at(DataError::Invalid(msg), path, &source, offset);
     for (name, spanned) in raw.variables {
@@ -372,7 +373,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Codebook, Vec<Error>> {
                 ));
             }
         }
-        let location = super::error::location_at(path, text, start);
+        let location = lines.location(path, start);
         book.variables.insert(
             name.clone(),
             Variable {
@@ -429,7 +430,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Codebook, Vec<Error>> {
             .iter()
             .map(|c| (category_key(&c.code), c.label.clone()))
             .collect();
-        let location = super::error::location_at(path, text, start);
+        let location = lines.location(path, start);
         book.attributes.insert(
             name.clone(),
             Attribute {

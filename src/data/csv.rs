@@ -87,96 +87,178 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<RawTable, Error> {
     parse(path, Arc::from(text.as_str()))
 }
 
+/// One record of a CSV file, as [`visit`] hands it over.
+pub enum Record<'r> {
+    /// The header (trimmed names) and the number of lines in the file (an
+    /// upper bound of the data rows, for reserving memory).
+    Header(&'r [String], usize),
+    /// A data row: its line and its fields (same count as the header).
+    Row(usize, &'r ::csv::StringRecord),
+}
+
 /// Parse decoded CSV text.
 pub fn parse(path: &Path, text: Arc<str>) -> Result<RawTable, Error> {
-    let delimiter = detect_delimiter(&text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let located = |msg: String, line: usize| {
-        Error::new(DataError::Invalid(msg))
-            .at(Location::new(path, line, 0))
-            .with_source(text.clone())
-    };
-    let newlines: Vec<usize> = text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    let line_of = |byte: u64| newlines.partition_point(|&n| (n as u64) < byte) + 1;
-    let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
-    let mut record = ::csv::StringRecord::new();
-    loop {
-        let start = reader.position().byte();
-        let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(line_of(start), |p| line_of(p.byte()));
-            located(format!("cannot read CSV: {e}"), line)
-        })?;
-        if !more {
-            break;
+    let headers = visit(path, &text, |record| {
+        if let Record::Row(line, record) = record {
+            let cells = record
+                .iter()
+                .map(|c| {
+                    if c.trim().is_empty() {
+                        RawCell::Empty
+                    } else {
+                        RawCell::Text(c.to_string())
+                    }
+                })
+                .collect();
+            rows.push(RawRow { line, cells });
         }
-        // Skip blank lines before the record so the line is the record's own.
-        let mut at = start as usize;
-        while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        let line = line_of(at as u64);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    })?;
+    Ok(RawTable {
+        path: path.to_path_buf(),
+        headers,
+        rows,
+        text: Some(text),
+        spreadsheet: false,
+    })
+}
+
+/// Stream decoded CSV text record by record (blank lines skipped, field
+/// counts checked, every record with its line); returns the header.
+pub fn visit(
+    path: &Path,
+    text: &Arc<str>,
+    mut each: impl FnMut(Record<'_>),
+) -> Result<Vec<String>, Error> {
+    let delimiter = detect_delimiter(text);
+    let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
+    let mut headers: Option<Vec<String>> = None;
+    records(path, text, 0..text.len(), 1, delimiter, |line, record| {
         match &headers {
             None => {
                 let h: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
                 for (i, name) in h.iter().enumerate() {
                     if h[..i].contains(name) {
                         return Err(located(
+                            path,
+                            text,
                             format!("column `{name}` appears twice in the header"),
                             line,
                         ));
                     }
                 }
+                each(Record::Header(&h, lines));
                 headers = Some(h);
             }
             Some(h) => {
-                if record.len() != h.len() {
-                    return Err(located(
-                        format!(
-                            "line has {} fields but the header has {}",
-                            record.len(),
-                            h.len()
-                        ),
-                        line,
-                    )
-                    .with_help(format!(
-                        "the delimiter was detected as `{}`; quote cells that contain it",
-                        delimiter as char
-                    )));
-                }
-                let cells = record
-                    .iter()
-                    .map(|c| {
-                        if c.trim().is_empty() {
-                            RawCell::Empty
-                        } else {
-                            RawCell::Text(c.to_string())
-                        }
-                    })
-                    .collect();
-                rows.push(RawRow { line, cells });
+                check_width(path, text, record, h.len(), line, delimiter)?;
+                each(Record::Row(line, record));
             }
         }
-    }
-    Ok(RawTable {
-        path: path.to_path_buf(),
-        headers: headers.unwrap_or_default(),
-        rows,
-        text: Some(text),
-        spreadsheet: false,
+        Ok(())
+    })?;
+    Ok(headers.unwrap_or_default())
+}
+
+/// Stream the data records of `range` of `text` (which starts at a line
+/// start, on line `first_line`, after the header): as [`visit`] does for
+/// the rows, with each record's line in the whole file.
+pub fn visit_rows(
+    path: &Path,
+    text: &Arc<str>,
+    range: std::ops::Range<usize>,
+    first_line: usize,
+    width: usize,
+    delimiter: u8,
+    mut each: impl FnMut(usize, &::csv::StringRecord),
+) -> Result<(), Error> {
+    records(path, text, range, first_line, delimiter, |line, record| {
+        check_width(path, text, record, width, line, delimiter)?;
+        each(line, record);
+        Ok(())
     })
+}
+
+fn located(path: &Path, text: &Arc<str>, msg: String, line: usize) -> Error {
+    Error::new(DataError::Invalid(msg))
+        .at(Location::new(path, line, 0))
+        .with_source(text.clone())
+}
+
+fn check_width(
+    path: &Path,
+    text: &Arc<str>,
+    record: &::csv::StringRecord,
+    width: usize,
+    line: usize,
+    delimiter: u8,
+) -> Result<(), Error> {
+    if record.len() == width {
+        return Ok(());
+    }
+    Err(located(
+        path,
+        text,
+        format!(
+            "line has {} fields but the header has {width}",
+            record.len()
+        ),
+        line,
+    )
+    .with_help(format!(
+        "the delimiter was detected as `{}`; quote cells that contain it",
+        delimiter as char
+    )))
+}
+
+/// Every non-blank record of `range` of `text` with its line number.
+fn records(
+    path: &Path,
+    text: &Arc<str>,
+    range: std::ops::Range<usize>,
+    first_line: usize,
+    delimiter: u8,
+    mut each: impl FnMut(usize, &::csv::StringRecord) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let part = &text.as_bytes()[range];
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(part);
+    let newlines: Vec<usize> = memchr_newlines(part);
+    let line_of = |byte: u64| newlines.partition_point(|&n| (n as u64) < byte) + first_line;
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        let start = reader.position().byte();
+        let more = reader.read_record(&mut record).map_err(|e| {
+            let line = e.position().map_or(line_of(start), |p| line_of(p.byte()));
+            located(path, text, format!("cannot read CSV: {e}"), line)
+        })?;
+        if !more {
+            return Ok(());
+        }
+        // Skip blank lines before the record so the line is the record's own.
+        let mut at = start as usize;
+        while matches!(part.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        let line = line_of(at as u64);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        each(line, &record)?;
+    }
+}
+
+/// Byte offsets of every `\n`.
+fn memchr_newlines(bytes: &[u8]) -> Vec<usize> {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]

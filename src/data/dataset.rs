@@ -1,12 +1,40 @@
 //! A survey dataset: one row per unit, columns typed against the codebook.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use super::codebook::{Codebook, Variable, VariableType};
 use super::error::DataError;
-use super::table::{RawCell, RawTable};
+use super::table::{CellRef, RawCell, RawTable};
+use super::typer::ColumnTyper;
 use crate::error::Error;
+
+/// FNV-1a: keys are short texts (`0301`) that come from the project's own
+/// files, so a fast hash beats the DoS-resistant default.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// The hasher of key lookups.
+pub type KeyHasher = std::hash::BuildHasherDefault<Fnv>;
 
 /// The key column of every data file.
 pub const KEY: &str = "kommunenr";
@@ -32,7 +60,9 @@ pub struct Dataset {
     pub name: String,
     pub path: PathBuf,
     keys: Vec<String>,
-    index: BTreeMap<String, usize>,
+    /// Key → row, built on first use (many datasets are never looked up by
+    /// key, and a register file's index is large). Never iterated.
+    index: OnceLock<HashMap<String, usize, KeyHasher>>,
     columns: BTreeMap<String, Column>,
     headers: Vec<String>,
     lines: Vec<usize>,
@@ -47,11 +77,6 @@ impl Dataset {
         keys: Vec<String>,
         columns: BTreeMap<String, Column>,
     ) -> Self {
-        let index = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.clone(), i))
-            .collect();
         let headers = std::iter::once(KEY.to_string())
             .chain(columns.keys().cloned())
             .collect();
@@ -62,7 +87,7 @@ impl Dataset {
             name: name.to_string(),
             path,
             keys,
-            index,
+            index: OnceLock::new(),
             columns,
             headers,
         }
@@ -85,7 +110,17 @@ impl Dataset {
 
     /// The row of a unit.
     pub fn row_of(&self, key: &str) -> Option<usize> {
-        self.index.get(key).copied()
+        self.index
+            .get_or_init(|| {
+                let mut index =
+                    HashMap::with_capacity_and_hasher(self.keys.len(), KeyHasher::default());
+                for (i, k) in self.keys.iter().enumerate() {
+                    index.insert(k.clone(), i);
+                }
+                index
+            })
+            .get(key)
+            .copied()
     }
 
     /// A typed column by name.
@@ -107,17 +142,26 @@ impl Dataset {
 /// Normalise a `kommunenr`: trimmed text; numbers (spreadsheets, or CSV
 /// saved by Excel) regain the leading zero lost from 4- and 6-digit numbers.
 pub fn normalise_key(cell: &RawCell) -> String {
-    let text = cell.text().trim().to_string();
-    if text.chars().all(|c| c.is_ascii_digit()) && matches!(text.len(), 3 | 5) {
+    normalise_key_cell(cell.as_cell())
+}
+
+/// [`normalise_key`] of a borrowed cell.
+pub fn normalise_key_cell(cell: CellRef<'_>) -> String {
+    let text = match cell {
+        CellRef::Text(t) => t.trim().to_string(),
+        other => other.text().trim().to_string(),
+    };
+    if matches!(text.len(), 3 | 5) && text.chars().all(|c| c.is_ascii_digit()) {
         format!("0{text}")
     } else {
         text
     }
 }
 
-/// Read the key column of a table, rejecting empty and duplicate keys.
-pub fn read_keys(table: &RawTable, errors: &mut Vec<Error>) -> Option<Vec<String>> {
-    let Some(key_col) = table.column(KEY) else {
+/// The key column of a table, or an error naming the columns it has.
+pub fn key_column(table: &RawTable, errors: &mut Vec<Error>) -> Option<usize> {
+    let key_col = table.column(KEY);
+    if key_col.is_none() {
         errors.push(
             table
                 .error_at(
@@ -136,34 +180,75 @@ pub fn read_keys(table: &RawTable, errors: &mut Vec<Error>) -> Option<Vec<String
                     },
                 ),
         );
-        return None;
-    };
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut keys = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
-        let cell = row.cells.get(key_col).cloned().unwrap_or(RawCell::Empty);
-        let key = normalise_key(&cell);
+    }
+    key_col
+}
+
+/// Read the key column of a table, rejecting empty and duplicate keys.
+pub fn read_keys(table: &RawTable, errors: &mut Vec<Error>) -> Option<Vec<String>> {
+    let key_col = key_column(table, errors)?;
+    let keys: Vec<String> = table
+        .rows
+        .iter()
+        .map(|row| {
+            normalise_key_cell(
+                row.cells
+                    .get(key_col)
+                    .map_or(CellRef::Empty, RawCell::as_cell),
+            )
+        })
+        .collect();
+    let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
+    check_keys(table, key_col, &keys, &lines, errors);
+    Some(keys)
+}
+
+/// Empty and repeated keys, in row order (`lines[i]` is row `i`'s line).
+pub fn check_keys(
+    table: &RawTable,
+    key_col: usize,
+    keys: &[String],
+    lines: &[usize],
+    errors: &mut Vec<Error>,
+) {
+    // Only looked up, never iterated: the order of the errors is the rows'.
+    let mut seen: HashMap<&str, usize, KeyHasher> =
+        HashMap::with_capacity_and_hasher(keys.len(), KeyHasher::default());
+    for (key, &line) in keys.iter().zip(lines) {
         if key.is_empty() {
             errors.push(table.error_at(
-                DataError::Invalid(format!("empty `{KEY}` on line {}", row.line)),
-                row.line,
+                DataError::Invalid(format!("empty `{KEY}` on line {line}")),
+                line,
                 key_col,
             ));
-        } else if let Some(first) = seen.get(&key) {
+        } else if let Some(first) = seen.get(key.as_str()) {
             errors.push(table.error_at(
                 DataError::DuplicateKey {
                     key: key.clone(),
                     first: *first,
                 },
-                row.line,
+                line,
                 key_col,
             ));
         } else {
-            seen.insert(key.clone(), row.line);
+            seen.insert(key, line);
         }
-        keys.push(key);
     }
-    Some(keys)
+}
+
+/// Which variable a header names: `(variable, is_option_column)`, or `None`
+/// for the key and for columns the codebook does not know.
+pub fn variable_of_header<'c>(
+    codebook: &'c Codebook,
+    header: &str,
+) -> Option<(&'c Variable, bool)> {
+    if header == KEY || header.is_empty() {
+        return None;
+    }
+    match codebook.variable(header) {
+        Some(v) if v.ty != VariableType::Multi => Some((v, false)),
+        _ => codebook.variable_of_option(header).map(|v| (v, true)),
+    }
 }
 
 /// Type a raw table against the codebook. Columns the codebook does not know
@@ -176,20 +261,44 @@ pub fn type_table(
 ) -> Result<Dataset, Vec<Error>> {
     let mut errors = Vec::new();
     let keys = read_keys(table, &mut errors);
-    let mut columns = BTreeMap::new();
-    for (c, header) in table.headers.iter().enumerate() {
-        if header == KEY || header.is_empty() {
-            continue;
+    let mut typers: Vec<ColumnTyper> = table
+        .headers
+        .iter()
+        .enumerate()
+        .filter_map(|(c, header)| {
+            let (variable, is_option) = variable_of_header(codebook, header)?;
+            ColumnTyper::new(table, c, variable, is_option, table.rows.len())
+        })
+        .collect();
+    for typer in &mut typers {
+        let c = typer.column();
+        for row in &table.rows {
+            let cell = row.cells.get(c).map_or(CellRef::Empty, RawCell::as_cell);
+            typer.push(table, row.line, cell);
         }
-        let (variable, is_option) = match codebook.variable(header) {
-            Some(v) if v.ty != VariableType::Multi => (v, false),
-            _ => match codebook.variable_of_option(header) {
-                Some(v) => (v, true),
-                None => continue,
-            },
-        };
-        if let Some(column) = type_column(table, c, variable, is_option, &mut errors) {
-            columns.insert(header.clone(), column);
+    }
+    let lines = table.rows.iter().map(|r| r.line).collect();
+    assemble(id, name, table, keys, typers, lines, errors)
+}
+
+/// The dataset from its keys and typed columns, or every error found (at
+/// most 20).
+pub(super) fn assemble(
+    id: &str,
+    name: &str,
+    table: &RawTable,
+    keys: Option<Vec<String>>,
+    typers: Vec<ColumnTyper>,
+    lines: Vec<usize>,
+    mut errors: Vec<Error>,
+) -> Result<Dataset, Vec<Error>> {
+    let mut columns = BTreeMap::new();
+    for typer in typers {
+        let header = table.headers[typer.column()].clone();
+        let (column, errs) = typer.finish();
+        errors.extend(errs);
+        if let Some(column) = column {
+            columns.insert(header, column);
         }
     }
     if errors.len() > 20 {
@@ -199,121 +308,11 @@ pub fn type_table(
         Some(keys) if errors.is_empty() => {
             let mut ds = Dataset::from_parts(id, name, table.path.clone(), keys, columns);
             ds.headers = table.headers.clone();
-            ds.lines = table.rows.iter().map(|r| r.line).collect();
+            ds.lines = lines;
             Ok(ds)
         }
         _ => Err(errors),
     }
-}
-
-fn type_column(
-    table: &RawTable,
-    c: usize,
-    variable: &Variable,
-    is_option: bool,
-    errors: &mut Vec<Error>,
-) -> Option<Column> {
-    let before = errors.len();
-    let cells = table
-        .rows
-        .iter()
-        .map(|r| (r.line, r.cells.get(c).unwrap_or(&RawCell::Empty)));
-    let column_label = table.column_label(c);
-    let unknown = |value: String, line: usize, help: String| {
-        table
-            .error_at(
-                DataError::UnknownCode {
-                    value,
-                    column: column_label.clone(),
-                    variable: variable.name.clone(),
-                },
-                line,
-                c,
-            )
-            .with_help(help)
-    };
-    let column = if is_option {
-        let mut out = Vec::new();
-        for (line, cell) in cells {
-            out.push(match code_of(cell) {
-                None if cell.is_empty() => None,
-                Some(1) => Some(true),
-                Some(0) => Some(false),
-                Some(m) if variable.missing.contains(&m) => None,
-                _ => {
-                    errors.push(unknown(
-                        cell.text(),
-                        line,
-                        "option columns of a multiple-choice question hold 1 (chosen), 0 (not chosen) or nothing".into(),
-                    ));
-                    None
-                }
-            });
-        }
-        Column::Flags(out)
-    } else {
-        match variable.ty {
-            VariableType::Single | VariableType::Rating => {
-                let mut out = Vec::new();
-                for (line, cell) in cells {
-                    out.push(match code_of(cell) {
-                        None if cell.is_empty() => None,
-                        Some(m) if variable.missing.contains(&m) => None,
-                        Some(k) if variable.code(k).is_some() => Some(k),
-                        _ => {
-                            errors.push(unknown(cell.text(), line, codes_help(variable)));
-                            None
-                        }
-                    });
-                }
-                Column::Codes(out)
-            }
-            VariableType::Number => {
-                let mut out = Vec::new();
-                for (line, cell) in cells {
-                    out.push(match cell.number() {
-                        None if cell.is_empty() => None,
-                        Some(v) if variable.missing.iter().any(|m| *m as f64 == v) => None,
-                        Some(v) => Some(v),
-                        None => {
-                            errors.push(
-                                table
-                                    .error_at(
-                                        DataError::NotNumber {
-                                            value: cell.text(),
-                                            column: column_label.clone(),
-                                        },
-                                        line,
-                                        c,
-                                    )
-                                    .with_help("numbers may use a decimal comma (`3,5`); leave the cell empty for no answer"),
-                            );
-                            None
-                        }
-                    });
-                }
-                Column::Numbers(out)
-            }
-            VariableType::Text => Column::Text(cells.map(|(_, cell)| !cell.is_empty()).collect()),
-            VariableType::Multi => return None,
-        }
-    };
-    (errors.len() == before).then_some(column)
-}
-
-fn code_of(cell: &RawCell) -> Option<i64> {
-    let v = cell.number()?;
-    (v.fract() == 0.0 && v.abs() < 1e15).then_some(v as i64)
-}
-
-fn codes_help(variable: &Variable) -> String {
-    let codes: Vec<String> = variable
-        .codes
-        .iter()
-        .map(|c| format!("{} = {}", c.code, c.label))
-        .chain(variable.missing.iter().map(|m| format!("{m} = missing")))
-        .collect();
-    format!("the codes of `{}` are: {}", variable.name, codes.join(", "))
 }
 
 #[cfg(test)]
@@ -390,6 +389,29 @@ type = "text"
                 .any(|m| m.contains("d.csv:4:1") && m.contains("appears twice (first on line 2)")),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn row_of_is_built_on_first_use() {
+        let ds = Dataset::from_parts(
+            "ia",
+            "IA",
+            PathBuf::from("d.csv"),
+            vec!["0301".into(), "1804".into()],
+            BTreeMap::new(),
+        );
+        assert!(ds.index.get().is_none());
+        assert_eq!(ds.row_of("1804"), Some(1));
+        assert_eq!(ds.row_of("0301"), Some(0));
+        assert_eq!(ds.row_of("9999"), None);
+    }
+
+    #[test]
+    fn fnv_hash_matches_the_reference() {
+        use std::hash::Hasher;
+        let mut h = Fnv::default();
+        h.write(b"a");
+        assert_eq!(h.finish(), 0xaf63_dc4c_8601_ec8c);
     }
 
     #[test]

@@ -52,6 +52,50 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line starts of a text, so many offsets of one file are located without
+/// counting lines from the start each time (a figure file with thousands of
+/// specs would otherwise take quadratic time).
+pub struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset of every `\n`.
+    newlines: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    /// Index `text`.
+    pub fn new(text: &'t str) -> Self {
+        let newlines = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex { text, newlines }
+    }
+
+    /// 1-based line and column of a byte offset (same as [`line_col`]).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = self.newlines.partition_point(|&n| n < offset);
+        let line_start = if before == 0 {
+            0
+        } else {
+            self.newlines[before - 1] + 1
+        };
+        let column = String::from_utf8_lossy(&self.text.as_bytes()[line_start..offset])
+            .chars()
+            .count()
+            + 1;
+        (before + 1, column)
+    }
+
+    /// A location at a byte offset of the file at `path`.
+    pub fn location(&self, path: &Path, offset: usize) -> Location {
+        let (line, column) = self.line_col(offset);
+        Location::new(path, line, column)
+    }
+}
+
 /// A location at a byte offset of a text file.
 pub fn location_at(path: &Path, text: &str, offset: usize) -> Location {
     let (line, column) = line_col(text, offset);
@@ -122,6 +166,20 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\ncdæf\n\nx";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(offset),
+                line_col(text, offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(index.line_col(6), (2, 4)); // after "cdæ" (æ is 2 bytes)
+    }
 
     #[test]
     fn line_and_column_of_offsets() {

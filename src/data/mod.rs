@@ -11,7 +11,9 @@ mod csv;
 pub mod dataset;
 pub mod error;
 pub mod jsonstat;
+pub mod stream;
 pub mod table;
+mod typer;
 pub mod units;
 mod xlsx;
 
@@ -222,8 +224,13 @@ pub fn load_edition(dir: &Path, year: i32, sources: &DataSources) -> Result<Edit
                 units::type_register(&table, &codebook).map(Loaded::Units)
             }
             Job::Dataset(id, src) => {
-                let table = table::read(&dir.join(&src.file)).map_err(|e| vec![e])?;
-                dataset::type_table(id, &src.name, &table, &codebook).map(Loaded::Dataset)
+                let path = dir.join(&src.file);
+                if table::is_csv(&path) {
+                    stream::read_csv(id, &src.name, &path, &codebook).map(Loaded::Dataset)
+                } else {
+                    let table = table::read(&path).map_err(|e| vec![e])?;
+                    dataset::type_table(id, &src.name, &table, &codebook).map(Loaded::Dataset)
+                }
             }
             Job::Series(id, file) => jsonstat::read(id, &dir.join(file))
                 .map(Loaded::Series)

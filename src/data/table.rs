@@ -15,31 +15,66 @@ pub enum RawCell {
 }
 
 impl RawCell {
+    /// The cell borrowed, as the typing code reads it.
+    pub fn as_cell(&self) -> CellRef<'_> {
+        match self {
+            RawCell::Empty => CellRef::Empty,
+            RawCell::Text(t) => CellRef::Text(t),
+            RawCell::Number(n) => CellRef::Number(*n),
+        }
+    }
+
+    /// The cell as text (numbers written plainly).
+    pub fn text(&self) -> String {
+        self.as_cell().text()
+    }
+
+    /// True for an empty cell or one holding only spaces.
+    pub fn is_empty(&self) -> bool {
+        self.as_cell().is_empty()
+    }
+
+    /// The cell as a number (decimal comma accepted).
+    pub fn number(&self) -> Option<f64> {
+        self.as_cell().number()
+    }
+}
+
+/// A borrowed cell: from a [`RawTable`] or straight from a CSV record while
+/// it is streamed (so large files are typed without a copy of every cell).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellRef<'a> {
+    Empty,
+    Text(&'a str),
+    Number(f64),
+}
+
+impl CellRef<'_> {
     /// The cell as text (numbers written plainly).
     pub fn text(&self) -> String {
         match self {
-            RawCell::Empty => String::new(),
-            RawCell::Text(t) => t.clone(),
-            RawCell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-            RawCell::Number(n) => n.to_string(),
+            CellRef::Empty => String::new(),
+            CellRef::Text(t) => t.to_string(),
+            CellRef::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            CellRef::Number(n) => n.to_string(),
         }
     }
 
     /// True for an empty cell or one holding only spaces.
     pub fn is_empty(&self) -> bool {
         match self {
-            RawCell::Empty => true,
-            RawCell::Text(t) => t.trim().is_empty(),
-            RawCell::Number(_) => false,
+            CellRef::Empty => true,
+            CellRef::Text(t) => t.trim().is_empty(),
+            CellRef::Number(_) => false,
         }
     }
 
     /// The cell as a number (decimal comma accepted).
     pub fn number(&self) -> Option<f64> {
         match self {
-            RawCell::Empty => None,
-            RawCell::Text(t) => crate::format::parse_number(t),
-            RawCell::Number(n) => Some(*n),
+            CellRef::Empty => None,
+            CellRef::Text(t) => crate::format::parse_number(t),
+            CellRef::Number(n) => Some(*n),
         }
     }
 }
@@ -109,13 +144,21 @@ pub fn column_letters(mut index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Read a CSV or XLSX file by its extension.
-pub fn read(path: &Path) -> Result<RawTable, Error> {
-    let ext = path
-        .extension()
+fn extension(path: &Path) -> String {
+    path.extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// True for the extensions [`read`] reads as CSV.
+pub fn is_csv(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "csv" | "txt" | "tsv")
+}
+
+/// Read a CSV or XLSX file by its extension.
+pub fn read(path: &Path) -> Result<RawTable, Error> {
+    let ext = extension(path);
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
     match ext.as_str() {
         "xlsx" | "xlsm" => super::xlsx::read(path, bytes),
@@ -160,5 +203,9 @@ mod tests {
         assert_eq!(RawCell::Text("3,5".into()).number(), Some(3.5));
         assert_eq!(RawCell::Number(301.0).text(), "301");
         assert!(RawCell::Text("  ".into()).is_empty());
+        assert_eq!(RawCell::Text("12".into()).as_cell(), CellRef::Text("12"));
+        assert_eq!(CellRef::Text(" 7 ").number(), Some(7.0));
+        assert_eq!(CellRef::Number(2.5).text(), "2.5");
+        assert!(CellRef::Empty.is_empty() && !CellRef::Text("0").is_empty());
     }
 }

@@ -81,11 +81,11 @@ pub fn histogram_figure(
             }
         })
         .collect();
-    let chosen: Vec<Option<Vec<usize>>> = values
+    let chosen: Vec<Option<crate::stats::answers::Picked>> = values
         .iter()
         .map(|v| {
             v.and_then(|x| histogram::bin_of(x, hs.min, hs.max, hs.step, edges.len()))
-                .map(|b| vec![b])
+                .map(crate::stats::answers::one)
         })
         .collect();
     let scores: Vec<Option<f64>> = values

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::FigureError;
-use crate::data::error::{from_toml, location_at};
+use crate::data::error::{from_toml, LineIndex};
 use crate::error::{Error, Location};
 use crate::results::ChartKind;
 
@@ -240,14 +240,15 @@ pub fn parse(path: &Path, text: &str) -> Result<FigureSpecs, Vec<Error>> {
         })]
     })?;
     let mut errors = Vec::new();
-    let at = |offset: usize| location_at(path, text, offset);
+    let lines = LineIndex::new(text);
+    let at = |offset: usize| lines.location(path, offset);
     let located = |s: Spanned<String>| Located {
         location: at(s.span().start),
         value: s.into_inner(),
     };
     let err = |msg: String, offset: usize| {
         Error::new(FigureError::Invalid(msg))
-            .at(location_at(path, text, offset))
+            .at(lines.location(path, offset))
             .with_source(source.clone())
     };
     let mut specs = FigureSpecs {

@@ -2,6 +2,7 @@
 //! the whole-report print page. Every link is relative, so the site works at
 //! a host's root, under a subpath and from the file system.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -235,45 +236,55 @@ pub fn edition_pages(
         &mut files,
     )?;
 
-    // Chapter pages.
-    for (i, c) in chapters.iter().enumerate() {
-        let mut ctx = base();
-        ctx.insert("editions", &switcher(Some(&c.chapter.slug)));
-        ctx.insert("content", c.html);
-        ctx.insert(
-            "chapter",
-            &json!({"title": c.chapter.title(), "number": c.number}),
-        );
-        ctx.insert("toc_open", &false);
-        let link = |c: &ChapterPage| json!({"title": c.chapter.title(), "url": format!("{year}/{}/index.html", c.chapter.slug)});
-        let prev = if i == 0 {
-            json!({"title": edition.meta.title, "url": format!("{year}/index.html")})
-        } else {
-            link(&chapters[i - 1])
-        };
-        ctx.insert("prev", &prev);
-        if let Some(next) = chapters.get(i + 1) {
-            ctx.insert("next", &link(next));
-        }
-        let title = match c.number {
-            Some(n) => format!("{n} {}", c.chapter.title()),
-            None => c.chapter.title().to_string(),
-        };
-        let p = json!({
-            "title": title,
-            "kind": "chapter",
-            "description": c.chapter.front.summary,
-        });
-        let path = format!("{year}/{}/index.html", c.chapter.slug);
-        page(
-            input.tera,
-            "chapter.html",
-            ctx,
-            &path,
-            p,
-            &config.base_url,
-            &mut files,
-        )?;
+    // Chapter pages, in parallel (each is independent; the map keeps them
+    // in path order).
+    let chapter_files: Vec<Result<Files, Error>> = chapters
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut files = Files::new();
+            let mut ctx = base();
+            ctx.insert("editions", &switcher(Some(&c.chapter.slug)));
+            ctx.insert("content", c.html);
+            ctx.insert(
+                "chapter",
+                &json!({"title": c.chapter.title(), "number": c.number}),
+            );
+            ctx.insert("toc_open", &false);
+            let link = |c: &ChapterPage| json!({"title": c.chapter.title(), "url": format!("{year}/{}/index.html", c.chapter.slug)});
+            let prev = if i == 0 {
+                json!({"title": edition.meta.title, "url": format!("{year}/index.html")})
+            } else {
+                link(&chapters[i - 1])
+            };
+            ctx.insert("prev", &prev);
+            if let Some(next) = chapters.get(i + 1) {
+                ctx.insert("next", &link(next));
+            }
+            let title = match c.number {
+                Some(n) => format!("{n} {}", c.chapter.title()),
+                None => c.chapter.title().to_string(),
+            };
+            let p = json!({
+                "title": title,
+                "kind": "chapter",
+                "description": c.chapter.front.summary,
+            });
+            let path = format!("{year}/{}/index.html", c.chapter.slug);
+            page(
+                input.tera,
+                "chapter.html",
+                ctx,
+                &path,
+                p,
+                &config.base_url,
+                &mut files,
+            )?;
+            Ok(files)
+        })
+        .collect();
+    for f in chapter_files {
+        files.extend(f?);
     }
 
     // The whole report on one page, for print.

@@ -3,7 +3,32 @@
 //! multiple choice, rating scales and binned numbers all become [`Answers`],
 //! so frequencies, breakdowns and panels are computed the same way.
 
+use std::borrow::Cow;
+
 use crate::data::Variable;
+
+/// The categories one unit chose. A single category is borrowed from a
+/// static table, so a million single-choice answers cost no allocation.
+pub type Picked = Cow<'static, [usize]>;
+
+/// `0, 1, 2, …`: the borrowed single categories.
+static SINGLES: [usize; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = i;
+        i += 1;
+    }
+    table
+};
+
+/// One chosen category.
+pub fn one(category: usize) -> Picked {
+    match SINGLES.get(category..=category) {
+        Some(slice) => Cow::Borrowed(slice),
+        None => Cow::Owned(vec![category]),
+    }
+}
 
 /// The answers of one variable in one dataset.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,7 +36,7 @@ pub struct Answers {
     /// Category labels in display order.
     pub labels: Vec<String>,
     /// Per dataset row: the chosen categories, or `None` for no valid answer.
-    pub chosen: Vec<Option<Vec<usize>>>,
+    pub chosen: Vec<Option<Picked>>,
     /// Per dataset row: the score for a mean (valid rating codes, numbers).
     pub scores: Vec<Option<f64>>,
     /// True when a unit may choose several categories.
@@ -27,7 +52,7 @@ impl Answers {
             .iter()
             .map(|v| {
                 v.and_then(|code| variable.codes.iter().position(|c| c.code == code))
-                    .map(|i| vec![i])
+                    .map(one)
             })
             .collect();
         let scores = values
@@ -70,7 +95,7 @@ impl Answers {
                     .filter(|(_, col)| col.get(r).copied().flatten() == Some(true))
                     .map(|(i, _)| i)
                     .collect();
-                (!picked.is_empty()).then_some(picked)
+                (!picked.is_empty()).then_some(Cow::Owned(picked))
             })
             .collect();
         Answers {
@@ -142,7 +167,7 @@ impl Answers {
                         .map(|(i, _)| i)
                         .collect();
                     g.dedup();
-                    g
+                    Cow::Owned(g)
                 })
             })
             .collect();
@@ -155,7 +180,7 @@ impl Answers {
             let mut new: Vec<usize> = picked.iter().filter_map(|&i| map(i)).collect();
             new.sort_unstable();
             new.dedup();
-            *picked = new;
+            *picked = Cow::Owned(new);
         }
         for (_, members) in &mut self.groups {
             let mut new: Vec<usize> = members.iter().filter_map(|&i| map(i)).collect();
@@ -170,6 +195,20 @@ impl Answers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn plain(chosen: &[Option<Picked>]) -> Vec<Option<Vec<usize>>> {
+        chosen
+            .iter()
+            .map(|c| c.as_ref().map(|p| p.to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn single_categories_are_borrowed() {
+        assert!(matches!(one(3), Cow::Borrowed(&[3])));
+        assert!(matches!(one(255), Cow::Borrowed(&[255])));
+        assert_eq!(one(300).to_vec(), vec![300]);
+    }
     use crate::data::{Code, Group, VariableType};
     use crate::error::Location;
 
@@ -209,7 +248,7 @@ mod tests {
     fn codes_become_categories_and_scores() {
         let a = Answers::from_codes(&[Some(3), Some(6), None, Some(1)], &rating());
         assert_eq!(
-            a.chosen,
+            plain(&a.chosen),
             vec![Some(vec![2]), Some(vec![3]), None, Some(vec![0])]
         );
         assert_eq!(a.scores, vec![Some(3.0), None, None, Some(1.0)]);
@@ -222,7 +261,10 @@ mod tests {
         let g = Answers::from_codes(&[Some(3), Some(6), Some(2)], &rating()).into_groups();
         assert_eq!(g.labels, vec!["God", "Ikke god"]);
         // "Ikke relevant" is in no group but still answered.
-        assert_eq!(g.chosen, vec![Some(vec![0]), Some(vec![]), Some(vec![1])]);
+        assert_eq!(
+            plain(&g.chosen),
+            vec![Some(vec![0]), Some(vec![]), Some(vec![1])]
+        );
     }
 
     #[test]
@@ -230,7 +272,10 @@ mod tests {
         let a: &[Option<bool>] = &[Some(true), Some(false), None];
         let b: &[Option<bool>] = &[Some(true), Some(false), Some(true)];
         let m = Answers::from_flags(&[a, b], vec!["A".into(), "B".into()], 3);
-        assert_eq!(m.chosen, vec![Some(vec![0, 1]), None, Some(vec![1])]);
+        assert_eq!(
+            plain(&m.chosen),
+            vec![Some(vec![0, 1]), None, Some(vec![1])]
+        );
     }
 
     #[test]
@@ -243,7 +288,7 @@ mod tests {
         assert_eq!(found, vec!["B", "A"]);
         assert_eq!(m.labels, vec!["A eller B", "C"]);
         assert_eq!(
-            m.chosen,
+            plain(&m.chosen),
             vec![Some(vec![0]), Some(vec![0]), Some(vec![0, 1])]
         );
     }

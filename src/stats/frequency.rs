@@ -10,7 +10,11 @@ pub struct Frequency {
 /// Count the answers of the given units. `chosen[row]` lists the categories a
 /// unit chose (one for single choice, any number for multiple choice) or is
 /// `None` when the unit did not answer; unanswered units are not in N.
-pub fn frequency(chosen: &[Option<Vec<usize>>], rows: &[usize], categories: usize) -> Frequency {
+pub fn frequency<P: AsRef<[usize]>>(
+    chosen: &[Option<P>],
+    rows: &[usize],
+    categories: usize,
+) -> Frequency {
     let mut f = Frequency {
         counts: vec![0; categories],
         n: 0,
@@ -18,7 +22,7 @@ pub fn frequency(chosen: &[Option<Vec<usize>>], rows: &[usize], categories: usiz
     for &row in rows {
         if let Some(Some(answers)) = chosen.get(row) {
             f.n += 1;
-            for &a in answers {
+            for &a in answers.as_ref() {
                 if let Some(c) = f.counts.get_mut(a) {
                     *c += 1;
                 }
@@ -82,7 +86,7 @@ mod tests {
 
     #[test]
     fn no_answers_is_n_zero() {
-        assert_eq!(frequency(&[None, None], &[0, 1], 2).n, 0);
+        assert_eq!(frequency::<Vec<usize>>(&[None, None], &[0, 1], 2).n, 0);
         assert_eq!(code_frequency(&[], &[1]).n, 0);
     }
 }
