@@ -7,7 +7,6 @@ use charming::series::Bar;
 
 use super::common::{self, Spec};
 use crate::charts::error::ChartError;
-use crate::charts::font;
 use crate::charts::theme;
 use crate::results::{ChartKind, ResultTable};
 
@@ -29,18 +28,7 @@ pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> 
         return Err(ChartError::mismatch(kind, "a count cannot be negative"));
     }
     let max = values.iter().flatten().fold(0.0, |m: f64, v| m.max(*v));
-    let (axis_max, step) = common::nice_scale(max, result.decimals == 0);
-    let ticks = common::ticks(
-        0.0,
-        axis_max,
-        step,
-        result.unit,
-        common::step_decimals(step, result.decimals),
-    );
-    let tick_width = ticks
-        .iter()
-        .map(|(_, t)| font::text_width(t, theme::VALUE_FONT_SIZE, false))
-        .fold(0.0, f64::max);
+    let (axis_max, step, tick_width) = common::vertical_scale(max, result);
     let width = f64::from(theme::WIDTH);
     let grid_left = theme::MARGIN + tick_width.ceil() + 8.0;
     let grid_right = theme::MARGIN + 4.0;

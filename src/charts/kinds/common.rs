@@ -127,6 +127,18 @@ pub fn ticks(min: f64, max: f64, step: f64, unit: Unit, decimals: u8) -> Vec<(f6
 }
 
 /// Decimals needed to show ticks spaced `step` apart.
+/// A vertical value scale from 0 to a nice maximum above `max`: the axis
+/// maximum, the tick step, and the width of the widest tick label.
+pub fn vertical_scale(max: f64, result: &ResultTable) -> (f64, f64, f64) {
+    let (axis_max, step) = nice_scale(max, result.decimals == 0);
+    let decimals = step_decimals(step, result.decimals);
+    let tick_width = ticks(0.0, axis_max, step, result.unit, decimals)
+        .iter()
+        .map(|(_, t)| font::text_width(t, theme::VALUE_FONT_SIZE, false))
+        .fold(0.0, f64::max);
+    (axis_max, step, tick_width)
+}
+
 pub fn step_decimals(step: f64, decimals: u8) -> u8 {
     if step.fract().abs() < 1e-9 {
         0

@@ -7,7 +7,6 @@ use charming::series::Line;
 
 use super::common::{self, Spec};
 use crate::charts::error::ChartError;
-use crate::charts::font;
 use crate::charts::theme;
 use crate::format;
 use crate::results::{ChartKind, ResultTable};
@@ -57,18 +56,7 @@ pub fn build(kind: ChartKind, result: &ResultTable) -> Result<Spec, ChartError> 
             "negative values are not supported in line charts",
         ));
     }
-    let (axis_max, step) = common::nice_scale(max, result.decimals == 0);
-    let y_ticks = common::ticks(
-        0.0,
-        axis_max,
-        step,
-        result.unit,
-        common::step_decimals(step, result.decimals),
-    );
-    let tick_width = y_ticks
-        .iter()
-        .map(|(_, t)| font::text_width(t, theme::VALUE_FONT_SIZE, false))
-        .fold(0.0, f64::max);
+    let (axis_max, step, tick_width) = common::vertical_scale(max, result);
     let (x_min, x_max) = (xs[0], xs[xs.len() - 1]);
     let span = (x_max - x_min).max(1.0);
     let width = f64::from(theme::WIDTH);
