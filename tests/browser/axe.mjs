@@ -9,12 +9,11 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const files = process.argv.slice(2);
 if (files.length === 0) {
   console.error('usage: node axe.mjs FILE.html [FILE.html ...]');
@@ -27,20 +26,7 @@ for (const file of files) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 
 let total = 0;
 let passed = 0;

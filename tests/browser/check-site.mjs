@@ -25,11 +25,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const AXE_WIDTHS = [360, 1280];
 const REFLOW_WIDTHS = [320, 640];
@@ -131,20 +130,7 @@ function report(name, problems) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 
 async function newPage(width, height = 900) {
   const page = await browser.newPage({ viewport: { width, height } });

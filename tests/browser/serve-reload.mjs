@@ -13,11 +13,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const binary = resolve(process.argv[2] || join(repo, 'target', 'debug', 'rapport'));
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const STEP_TIMEOUT = 10_000;
 
 const root = mkdtempSync(join(tmpdir(), 'rapport-serve-'));
@@ -50,14 +49,7 @@ const url = await new Promise((resolveUrl, reject) => {
   server.on('exit', (code) => reject(new Error(`rapport serve exited (${code}):\n${stderr}`)));
 }).catch((e) => { console.error(e.message); cleanup(); process.exit(2); });
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await launch();
 
 let failed = false;
 async function step(name, fn) {
