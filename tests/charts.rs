@@ -458,12 +458,12 @@ fn benchmark() {
     let t = Instant::now();
     let first = rapport::charts::engine::Engine::new().expect("engine");
     println!(
-        "engine start-up (parse + compile ECharts to bytecode): {:?}",
+        "engine start-up (load the built-in ECharts bytecode): {:?}",
         t.elapsed()
     );
     let t = Instant::now();
     let second = rapport::charts::engine::Engine::new().expect("engine");
-    println!("engine start-up (from bytecode): {:?}", t.elapsed());
+    println!("second engine start-up: {:?}", t.elapsed());
     drop((first, second));
     let renderer = ChartRenderer::new(None);
     for (id, kind, title, result) in &fixtures {

@@ -4,9 +4,11 @@
 //! runtimes cannot move between threads, so [`with_engine`] keeps one per
 //! thread (`thread_local!`); rayon workers each get their own.
 //!
-//! ECharts is compiled to QuickJS bytecode once per process (the first engine
-//! parses the script and writes the bytecode); every later engine loads the
-//! bytecode, which skips parsing about 650 kB of JavaScript.
+//! ECharts is compiled to QuickJS bytecode when `rapport` itself is built
+//! (`build.rs`), so an engine starts by loading bytecode, not by parsing
+//! 500 kB of JavaScript. Should that bytecode be missing (a cross-compiled
+//! build) or not load, the first engine of the process compiles the script
+//! and later ones load its bytecode.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -17,7 +19,9 @@ use super::error::ChartError;
 use super::font;
 
 /// The vendored ECharts build (see `src/charts/vendor/README.md`).
-pub(crate) static ECHARTS_JS: &str = include_str!("vendor/echarts.common.min.js");
+pub(crate) static ECHARTS_JS: &str = include_str!("vendor/echarts.rapport.min.js");
+/// [`ECHARTS_JS`] compiled to bytecode by `build.rs` (empty when it could not be).
+static ECHARTS_BYTECODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/echarts.qjsbc"));
 /// Its version, part of the cache key.
 pub const ECHARTS_VERSION: &str = "5.6.0";
 
@@ -49,9 +53,9 @@ globalThis.__rapportRender = function (src, patch, width, height) {
   __rapportMerge(opt, JSON.parse(patch));
   var chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: width, height: height });
   try {
-    chart.setOption({ animation: false });
+    if (!('animation' in opt)) opt.animation = false;
     chart.setOption(opt);
-    return chart.renderToSVGString();
+    return chart.getZr().painter.renderToString({ cssAnimation: false, cssEmphasis: false });
   } finally {
     chart.dispose();
   }
@@ -120,7 +124,7 @@ impl Engine {
                 .map_err(|e| ChartError::Engine(js_error(&ctx, e)))?;
             ctx.eval::<(), _>(PRELUDE_JS)
                 .map_err(|e| ChartError::Engine(js_error(&ctx, e)))?;
-            load_echarts(&ctx)?;
+            load_echarts(&ctx, ECHARTS_BYTECODE)?;
             ctx.eval::<(), _>(GLUE_JS)
                 .map_err(|e| ChartError::Engine(js_error(&ctx, e)))
         })?;
@@ -164,8 +168,18 @@ impl Engine {
     }
 }
 
-/// Load ECharts as bytecode (compiling it on first use in this process).
-fn load_echarts(ctx: &rquickjs::Ctx<'_>) -> Result<(), ChartError> {
+/// Load ECharts as bytecode: `embedded` (the bytecode built with
+/// `rapport`), or, when that is empty or does not load, bytecode compiled on
+/// first use in this process.
+fn load_echarts(ctx: &rquickjs::Ctx<'_>, embedded: &'static [u8]) -> Result<(), ChartError> {
+    if !embedded.is_empty() {
+        // SAFETY: `build.rs` wrote these bytes with `Module::write` of the
+        // same QuickJS version (one `rquickjs` in Cargo.lock) for this very
+        // target; QuickJS also checks the bytecode version when reading.
+        if let Ok(module) = unsafe { Module::load(ctx.clone(), embedded) } {
+            return run_echarts(ctx, module);
+        }
+    }
     let bytecode = BYTECODE.get_or_init(|| compile_echarts(ctx));
     let bytes = bytecode
         .as_ref()
@@ -174,6 +188,14 @@ fn load_echarts(ctx: &rquickjs::Ctx<'_>) -> Result<(), ChartError> {
     // build, in this process, and never leave it.
     let module = unsafe { Module::load(ctx.clone(), bytes) }
         .map_err(|e| ChartError::Engine(js_error(ctx, e)))?;
+    run_echarts(ctx, module)
+}
+
+/// Evaluate the loaded ECharts module and check that it defined `echarts`.
+fn run_echarts<'js>(
+    ctx: &rquickjs::Ctx<'js>,
+    module: Module<'js, rquickjs::module::Declared>,
+) -> Result<(), ChartError> {
     let (_module, promise) = module
         .eval()
         .map_err(|e| ChartError::Engine(js_error(ctx, e)))?;
@@ -191,8 +213,7 @@ fn load_echarts(ctx: &rquickjs::Ctx<'_>) -> Result<(), ChartError> {
 }
 
 fn compile_echarts(ctx: &rquickjs::Ctx<'_>) -> Result<Vec<u8>, String> {
-    // The UMD build assigns `globalThis.echarts` when neither CommonJS nor
-    // AMD is present, which is the case in a module.
+    // The bundle assigns `globalThis.echarts`.
     let module =
         Module::declare(ctx.clone(), "echarts.js", ECHARTS_JS).map_err(|e| js_error(ctx, e))?;
     module
@@ -225,16 +246,18 @@ pub fn with_engine<T>(f: impl FnOnce(&Engine) -> Result<T, ChartError>) -> Resul
     })
 }
 
-/// A fingerprint of the glue code, part of the cache key.
+/// A fingerprint of the ECharts bundle and the glue code, part of the
+/// cache key.
 pub fn glue_fingerprint() -> &'static str {
     static PRINT: OnceLock<String> = OnceLock::new();
     PRINT.get_or_init(|| {
         use sha2::{Digest, Sha256};
-        Sha256::digest([PRELUDE_JS, GLUE_JS].concat().as_bytes())
+        let glue: String = Sha256::digest([PRELUDE_JS, GLUE_JS].concat().as_bytes())
             .iter()
             .take(8)
             .map(|b| format!("{b:02x}"))
-            .collect()
+            .collect();
+        format!("{glue}-{}", env!("RAPPORT_ECHARTS_FNV"))
     })
 }
 
@@ -259,6 +282,29 @@ mod tests {
         // The engine still works after a failure.
         let svg = engine.render("{ series: [] }", "{}", 100, 50).unwrap();
         assert!(svg.starts_with("<svg"));
+    }
+
+    #[test]
+    fn echarts_bytecode_is_built_in() {
+        // build.rs compiles the bundle for native builds (tests are native).
+        assert!(
+            ECHARTS_BYTECODE.len() > 100_000,
+            "{}",
+            ECHARTS_BYTECODE.len()
+        );
+    }
+
+    #[test]
+    fn echarts_compiles_at_run_time_without_built_in_bytecode() {
+        let runtime = Runtime::new().unwrap();
+        runtime.set_max_stack_size(1024 * 1024);
+        let context = Context::full(&runtime).unwrap();
+        context.with(|ctx| {
+            ctx.eval::<(), _>(PRELUDE_JS).unwrap();
+            load_echarts(&ctx, &[]).expect("ECharts compiled from source");
+            let version: String = ctx.eval("echarts.version").unwrap();
+            assert_eq!(version, ECHARTS_VERSION);
+        });
     }
 
     #[test]
