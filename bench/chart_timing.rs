@@ -7,9 +7,11 @@
 //! ```
 //!
 //! Prints one JSON object like the Node script: engine start-up (the first
-//! engine, which also compiles ECharts to bytecode), then, after one untimed
-//! pass over all charts, per-chart medians over `repeats` runs and their
-//! median, mean, min and max (milliseconds).
+//! and a second engine, each loading ECharts' built-in bytecode), then,
+//! after one untimed pass over all charts, per-chart medians over `repeats`
+//! runs, their median, mean, min and max (milliseconds), and each chart's
+//! median. `CHART_TIMING_SVG_DIR=<dir>` also writes every SVG there, to
+//! check that two engine versions draw the same bytes.
 //! Part of the benchmark (`bench/run`), not of the library.
 
 use std::time::Instant;
@@ -61,9 +63,12 @@ fn main() {
             .render(options, patch, *width, *height)
             .unwrap_or_else(|e| fail(&e.to_string()));
     }
+    // CHART_TIMING_SVG_DIR=<dir>: also write each chart's SVG there, to
+    // compare the output of two engine versions.
+    let svg_dir = std::env::var_os("CHART_TIMING_SVG_DIR");
     let mut per_chart = Vec::with_capacity(records.len());
     let mut bytes = 0;
-    for (rec, (options, patch, width, height)) in records.iter().zip(&inputs) {
+    for ((rec, file), (options, patch, width, height)) in records.iter().zip(&files).zip(&inputs) {
         let (width, height) = (*width, *height);
         let mut times = Vec::with_capacity(repeats);
         for i in 0..repeats {
@@ -74,6 +79,12 @@ fn main() {
             times.push(ms(t));
             if i == 0 {
                 bytes += svg.len();
+                if let Some(dir) = &svg_dir {
+                    let name = file.with_extension("svg");
+                    let name = name.file_name().unwrap_or_default();
+                    std::fs::write(std::path::Path::new(dir).join(name), &svg)
+                        .unwrap_or_else(|e| fail(&e.to_string()));
+                }
             }
         }
         times.sort_by(f64::total_cmp);
@@ -93,6 +104,11 @@ fn main() {
         "min_ms": sorted.first(),
         "max_ms": sorted.last(),
         "svg_bytes": bytes,
+        "per_chart": files
+            .iter()
+            .zip(&per_chart)
+            .map(|(f, t)| (f.file_name().unwrap_or_default().to_string_lossy().into_owned(), *t))
+            .collect::<std::collections::BTreeMap<_, _>>(),
     });
     println!("{out}");
 }

@@ -5,16 +5,30 @@
 //
 // Each chart is drawn the way rapport's glue code draws it (src/charts/engine.rs):
 // the options are evaluated as a JavaScript expression, the patch deep-merged,
-// then init(ssr) → setOption({animation:false}) → setOption → renderToSVGString
-// → dispose. After one untimed pass over all charts, prints one JSON object:
-// start-up time, per-chart medians over `repeats` runs, and their median,
-// mean, min and max (milliseconds).
+// then init(ssr) → setOption → the SVG painter's renderToString (what
+// renderToSVGString calls, without hover and animation CSS) → dispose. After
+// one untimed pass over all charts, prints one JSON object: start-up time,
+// per-chart medians over `repeats` runs, their median, mean, min and max
+// (milliseconds), and each chart's median.
+//
+// ECharts is the npm package `echarts` (everything registered, as its SSR
+// guide imports it). With RAPPORT_BUNDLE=<file>, Node runs that bundle
+// instead (src/charts/vendor/echarts.rapport.min.js: only what rapport uses),
+// to tell the engine's share of the difference from the bundle's.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const t0 = performance.now();
-const echarts = await import('echarts');
+const bundle = process.env.RAPPORT_BUNDLE;
+let echarts;
+if (bundle) {
+  await import(pathToFileURL(resolve(bundle)).href); // assigns globalThis.echarts
+  echarts = globalThis.echarts;
+} else {
+  echarts = await import('echarts');
+}
 const startupMs = performance.now() - t0;
 
 function merge(dst, src) {
@@ -34,11 +48,11 @@ function merge(dst, src) {
 function render(rec) {
   const opt = (0, eval)('(' + rec.options + ')');
   merge(opt, rec.patch || {});
+  if (!('animation' in opt)) opt.animation = false;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: rec.width, height: rec.height });
   try {
-    chart.setOption({ animation: false });
     chart.setOption(opt);
-    return chart.renderToSVGString();
+    return chart.getZr().painter.renderToString({ cssAnimation: false, cssEmphasis: false });
   } finally {
     chart.dispose();
   }
@@ -67,7 +81,7 @@ for (const rec of records) {
 const sorted = [...perChart].sort((a, b) => a - b);
 const sum = perChart.reduce((a, b) => a + b, 0);
 console.log(JSON.stringify({
-  renderer: `node ${process.version}, echarts ${echarts.version}`,
+  renderer: `node ${process.version}, echarts ${echarts.version}${bundle ? ' (rapport bundle)' : ''}`,
   charts: records.length,
   repeats,
   startup_ms: startupMs,
@@ -76,4 +90,5 @@ console.log(JSON.stringify({
   min_ms: sorted[0] ?? null,
   max_ms: sorted[sorted.length - 1] ?? null,
   svg_bytes: bytes,
+  per_chart: Object.fromEntries(files.map((f, i) => [f, perChart[i]])),
 }));
