@@ -39,18 +39,7 @@ pub type KeyHasher = std::hash::BuildHasherDefault<Fnv>;
 /// The key column of every data file.
 pub const KEY: &str = "kommunenr";
 
-/// A typed column.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Column {
-    /// Answer codes (single, rating); missing codes are `None`.
-    Codes(Vec<Option<i64>>),
-    /// A multiple-choice option column: 1 → true, 0 → false.
-    Flags(Vec<Option<bool>>),
-    /// Numbers.
-    Numbers(Vec<Option<f64>>),
-    /// Free text: true where the cell is not empty.
-    Text(Vec<bool>),
-}
+pub use super::column::{Codes, Column, Numbers};
 
 /// One sub-survey's microdata.
 #[derive(Debug, Clone)]
@@ -350,14 +339,17 @@ type = "text"
         let t = table("kommunenr,s,m_a,m_b,x,t,extra\n301,1,1,0,\"3,5\",hei,z\n1804,9,,,,,\n");
         let ds = type_table("ia", "IA", &t, &book()).unwrap();
         assert_eq!(ds.keys(), &["0301".to_string(), "1804".to_string()]);
-        assert_eq!(ds.column("s"), Some(&Column::Codes(vec![Some(1), None])));
+        assert_eq!(
+            ds.column("s"),
+            Some(&Column::Codes([Some(1), None].into_iter().collect()))
+        );
         assert_eq!(
             ds.column("m_a"),
             Some(&Column::Flags(vec![Some(true), None]))
         );
         assert_eq!(
             ds.column("x"),
-            Some(&Column::Numbers(vec![Some(3.5), None]))
+            Some(&Column::Numbers([Some(3.5), None].into_iter().collect()))
         );
         assert_eq!(ds.column("t"), Some(&Column::Text(vec![true, false])));
         assert_eq!(ds.column("extra"), None);

@@ -6,6 +6,7 @@
 // error module's call, so the lint is allowed here rather than worked around.
 
 pub mod codebook;
+mod column;
 pub mod crosswalk;
 mod csv;
 pub mod dataset;
@@ -28,7 +29,7 @@ pub use codebook::{
     Attribute, AttributeType, Bin, Code, Codebook, Group, MultiOption, Variable, VariableType,
 };
 pub use crosswalk::{Crosswalk, CrosswalkSource};
-pub use dataset::{Column, Dataset};
+pub use dataset::{Codes, Column, Dataset, Numbers};
 pub use error::DataError;
 pub use jsonstat::Series;
 pub use units::{AttributeColumn, UnitRegister};

@@ -301,7 +301,9 @@ type = "text"
         }
         assert_eq!(
             a.column("x"),
-            Some(&dataset::Column::Numbers(vec![Some(3.5), None]))
+            Some(&dataset::Column::Numbers(
+                [Some(3.5), None].into_iter().collect()
+            ))
         );
         assert_eq!(a.column("extra"), None);
         assert_eq!((a.line_of(0), a.line_of(1)), (2, 4));
@@ -398,7 +400,10 @@ type = "text"
         let cp1252 = read("c.csv", b"kommunenr;s;t\n0301;1;Bod\xF8\n").unwrap();
         for ds in [&plain, &bom, &cp1252] {
             assert_eq!(ds.keys(), &["0301".to_string()]);
-            assert_eq!(ds.column("s"), Some(&dataset::Column::Codes(vec![Some(1)])));
+            assert_eq!(
+                ds.column("s"),
+                Some(&dataset::Column::Codes([Some(1)].into_iter().collect()))
+            );
         }
         let e = read("d.csv", b"kommunenr;s\n0301;\x001\n").unwrap_err();
         assert!(e[0].to_string().contains("NUL"), "{e:?}");

@@ -3,7 +3,7 @@
 //! without keeping a copy of every cell.
 
 use super::codebook::{Variable, VariableType};
-use super::dataset::Column;
+use super::column::{Codes, Column, Numbers, NO_CODE};
 use super::error::DataError;
 use super::table::{CellRef, RawTable};
 use crate::error::Error;
@@ -21,8 +21,19 @@ pub struct ColumnTyper<'v> {
     /// 0-based column in the file.
     column: usize,
     label: String,
-    out: Column,
+    out: Cells,
     errors: Vec<Error>,
+}
+
+/// The cells typed so far.
+enum Cells {
+    /// Codes as bytes ([`NO_CODE`] = missing), and the codes too wide for a
+    /// byte (`(row, code)`).
+    Codes(Vec<u8>, Vec<(usize, i64)>),
+    Flags(Vec<Option<bool>>),
+    /// NaN = missing.
+    Numbers(Vec<f64>),
+    Text(Vec<bool>),
 }
 
 impl<'v> ColumnTyper<'v> {
@@ -38,14 +49,14 @@ impl<'v> ColumnTyper<'v> {
         rows: usize,
     ) -> Option<Self> {
         let out = if is_option {
-            Column::Flags(Vec::with_capacity(rows))
+            Cells::Flags(Vec::with_capacity(rows))
         } else {
             match variable.ty {
                 VariableType::Single | VariableType::Rating => {
-                    Column::Codes(Vec::with_capacity(rows))
+                    Cells::Codes(Vec::with_capacity(rows), Vec::new())
                 }
-                VariableType::Number => Column::Numbers(Vec::with_capacity(rows)),
-                VariableType::Text => Column::Text(Vec::with_capacity(rows)),
+                VariableType::Number => Cells::Numbers(Vec::with_capacity(rows)),
+                VariableType::Text => Cells::Text(Vec::with_capacity(rows)),
                 VariableType::Multi => return None,
             }
         };
@@ -79,7 +90,7 @@ impl<'v> ColumnTyper<'v> {
     pub fn push(&mut self, table: &RawTable, line: usize, cell: CellRef<'_>) {
         let variable = self.variable;
         let error = match &mut self.out {
-            Column::Flags(out) => {
+            Cells::Flags(out) => {
                 let (value, bad) = match code_of(cell) {
                     None if cell.is_empty() => (None, false),
                     Some(1) => (Some(true), false),
@@ -97,7 +108,7 @@ impl<'v> ColumnTyper<'v> {
                     )
                 })
             }
-            Column::Codes(out) => {
+            Cells::Codes(out, wide) => {
                 let fast = small_code(cell).map(|k| (k, self.small[k]));
                 let (value, bad) = match fast {
                     Some((_, Verdict::Missing)) => (None, false),
@@ -110,17 +121,26 @@ impl<'v> ColumnTyper<'v> {
                         _ => (None, true),
                     },
                 };
-                out.push(value);
+                out.push(match value {
+                    None => NO_CODE,
+                    Some(code) => Codes::byte_of(code).unwrap_or_else(|| {
+                        wide.push((out.len(), code));
+                        NO_CODE
+                    }),
+                });
                 bad.then(|| self.unknown(table, cell, line, codes_help(variable)))
             }
-            Column::Numbers(out) => {
+            Cells::Numbers(out) => {
                 let (value, bad) = match cell.number() {
                     None if cell.is_empty() => (None, false),
+                    // Only a spreadsheet can hold these (text `NaN` is not
+                    // a number); NaN marks a missing cell.
+                    Some(v) if !v.is_finite() => (None, true),
                     Some(v) if variable.missing.iter().any(|m| *m as f64 == v) => (None, false),
                     Some(v) => (Some(v), false),
                     None => (None, true),
                 };
-                out.push(value);
+                out.push(value.unwrap_or(f64::NAN));
                 bad.then(|| {
                     table
                         .error_at(
@@ -134,7 +154,7 @@ impl<'v> ColumnTyper<'v> {
                         .with_help("numbers may use a decimal comma (`3,5`); leave the cell empty for no answer")
                 })
             }
-            Column::Text(out) => {
+            Cells::Text(out) => {
                 out.push(!cell.is_empty());
                 None
             }
@@ -163,20 +183,20 @@ impl<'v> ColumnTyper<'v> {
     /// Cells typed so far.
     pub fn len(&self) -> usize {
         match &self.out {
-            Column::Flags(v) => v.len(),
-            Column::Codes(v) => v.len(),
-            Column::Numbers(v) => v.len(),
-            Column::Text(v) => v.len(),
+            Cells::Flags(v) => v.len(),
+            Cells::Codes(v, _) => v.len(),
+            Cells::Numbers(v) => v.len(),
+            Cells::Text(v) => v.len(),
         }
     }
 
     /// Room for `more` cells.
     pub fn reserve_exact(&mut self, more: usize) {
         match &mut self.out {
-            Column::Flags(v) => v.reserve_exact(more),
-            Column::Codes(v) => v.reserve_exact(more),
-            Column::Numbers(v) => v.reserve_exact(more),
-            Column::Text(v) => v.reserve_exact(more),
+            Cells::Flags(v) => v.reserve_exact(more),
+            Cells::Codes(v, _) => v.reserve_exact(more),
+            Cells::Numbers(v) => v.reserve_exact(more),
+            Cells::Text(v) => v.reserve_exact(more),
         }
     }
 
@@ -184,10 +204,14 @@ impl<'v> ColumnTyper<'v> {
     /// the rows after this one's.
     pub fn append(&mut self, other: ColumnTyper<'_>) {
         match (&mut self.out, other.out) {
-            (Column::Flags(a), Column::Flags(b)) => a.extend(b),
-            (Column::Codes(a), Column::Codes(b)) => a.extend(b),
-            (Column::Numbers(a), Column::Numbers(b)) => a.extend(b),
-            (Column::Text(a), Column::Text(b)) => a.extend(b),
+            (Cells::Flags(a), Cells::Flags(b)) => a.extend(b),
+            (Cells::Codes(a, wide), Cells::Codes(b, more)) => {
+                let rows = a.len();
+                wide.extend(more.into_iter().map(|(r, code)| (rows + r, code)));
+                a.extend(b);
+            }
+            (Cells::Numbers(a), Cells::Numbers(b)) => a.extend(b),
+            (Cells::Text(a), Cells::Text(b)) => a.extend(b),
             _ => {}
         }
         let room = MAX_ERRORS.saturating_sub(self.errors.len());
@@ -196,7 +220,12 @@ impl<'v> ColumnTyper<'v> {
 
     /// The typed column (`None` when a cell was wrong) and its errors.
     pub fn finish(self) -> (Option<Column>, Vec<Error>) {
-        let column = self.errors.is_empty().then_some(self.out);
+        let column = self.errors.is_empty().then(|| match self.out {
+            Cells::Codes(bytes, wide) => Column::Codes(Codes::from_bytes(bytes, &wide)),
+            Cells::Flags(v) => Column::Flags(v),
+            Cells::Numbers(v) => Column::Numbers(Numbers::from_cells(v)),
+            Cells::Text(v) => Column::Text(v),
+        });
         (column, self.errors)
     }
 }
@@ -286,18 +315,62 @@ mod tests {
             typer.push(&table, 2, CellRef::Text(c));
         }
         let (column, _) = typer.finish();
-        assert_eq!(
-            column,
-            Some(Column::Codes(vec![
-                Some(1),
-                None,
-                Some(300),
-                None,
-                Some(1),
-                Some(1),
-                Some(1),
-                None
-            ]))
-        );
+        let want = [
+            Some(1),
+            None,
+            Some(300),
+            None,
+            Some(1),
+            Some(1),
+            Some(1),
+            None,
+        ];
+        assert_eq!(column, Some(Column::Codes(want.into_iter().collect())));
+    }
+
+    /// Wide codes keep their rows when typers are appended; numbers mark
+    /// missing cells and reject non-finite ones.
+    #[test]
+    fn appended_wide_codes_and_numbers() {
+        let book = super::super::codebook::parse(
+            std::path::Path::new("k.toml"),
+            "[variables.s]\ntype = \"single\"\ncodes = [{ code = 1, label = \"Ja\" }, { code = 300, label = \"Stor\" }]\n[variables.x]\ntype = \"number\"\n",
+        )
+        .unwrap();
+        let table = RawTable {
+            path: "d.csv".into(),
+            headers: vec!["kommunenr".into(), "s".into()],
+            rows: Vec::new(),
+            text: None,
+            spreadsheet: false,
+        };
+        let typed = |name: &str, cells: &[&[CellRef]]| {
+            let var = book.variable(name).unwrap();
+            let mut parts = cells.iter().map(|cells| {
+                let mut typer = ColumnTyper::new(&table, 1, var, false, 2).unwrap();
+                for (i, c) in cells.iter().enumerate() {
+                    typer.push(&table, i + 2, *c);
+                }
+                typer
+            });
+            let mut first = parts.next().unwrap();
+            for part in parts {
+                first.append(part);
+            }
+            first.finish()
+        };
+        let t = CellRef::Text;
+        let (column, _) = typed("s", &[&[t("1"), t("300")], &[t(""), t("300"), t("1")]]);
+        let want = [Some(1), Some(300), None, Some(300), Some(1)];
+        assert_eq!(column, Some(Column::Codes(want.into_iter().collect())));
+        let (column, _) = typed("x", &[&[t("3,5"), CellRef::Empty], &[CellRef::Number(0.0)]]);
+        let want = [Some(3.5), None, Some(0.0)];
+        assert_eq!(column, Some(Column::Numbers(want.into_iter().collect())));
+        for bad in [f64::NAN, f64::INFINITY] {
+            let (column, errors) = typed("x", &[&[CellRef::Number(1.0), CellRef::Number(bad)]]);
+            assert!(column.is_none());
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].location().unwrap().line, 3);
+        }
     }
 }
