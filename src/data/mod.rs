@@ -12,6 +12,8 @@ mod csv;
 pub mod dataset;
 pub mod error;
 pub mod jsonstat;
+mod keys;
+mod lines;
 pub mod stream;
 pub mod table;
 mod typer;
@@ -29,7 +31,7 @@ pub use codebook::{
     Attribute, AttributeType, Bin, Code, Codebook, Group, MultiOption, Variable, VariableType,
 };
 pub use crosswalk::{Crosswalk, CrosswalkSource};
-pub use dataset::{Codes, Column, Dataset, Numbers};
+pub use dataset::{Codes, Column, Dataset, KeyIndex, Keys, Numbers};
 pub use error::DataError;
 pub use jsonstat::Series;
 pub use units::{AttributeColumn, UnitRegister};

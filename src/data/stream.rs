@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use super::codebook::Codebook;
 use super::csv::{self, Record};
-use super::dataset::{self, normalise_key_cell, variable_of_header, Dataset};
+use super::dataset::{self, normalise_key_cell, variable_of_header, Dataset, Keys};
+use super::lines::Lines;
 use super::table::{CellRef, RawTable};
 use super::typer::ColumnTyper;
 use crate::error::Error;
@@ -85,11 +86,26 @@ pub fn type_text(
         keys,
         lines,
     } = part;
-    let keys = key_col.map(|k| {
-        dataset::check_keys(&shell, k, &keys, &lines, &mut errors);
-        keys
-    });
-    dataset::assemble(id, name, &shell, keys, typers, lines, errors)
+    let lines: Lines = lines.into_iter().collect();
+    let keys = match key_col {
+        Some(k) => {
+            let mut all = Keys::default();
+            for key in &keys {
+                if all.push(key).is_err() {
+                    return Err(vec![dataset::too_large(path)]);
+                }
+            }
+            drop(keys);
+            let index = dataset::check_keys(&shell, k, &all, &lines, &mut errors);
+            Some((all, index))
+        }
+        None => None,
+    };
+    let typed = typers
+        .into_iter()
+        .map(|t| (t.column(), t.finish()))
+        .collect();
+    dataset::assemble(id, name, &shell, keys, typed, lines, errors)
 }
 
 /// The typed columns, keys and lines of some rows.
@@ -294,7 +310,7 @@ type = "text"
     fn same_dataset_as_the_table_path() {
         let (a, b) = both("kommunenr;s;m_a;m_b;x;t;extra\n301;1;1;0;3,5;hei;z\n\n1804;9;;;;;\n");
         let (a, b) = (a.unwrap(), b.unwrap());
-        assert_eq!(a.keys(), &["0301".to_string(), "1804".to_string()]);
+        assert_eq!(a.keys().iter().collect::<Vec<_>>(), vec!["0301", "1804"]);
         assert_eq!(a.keys(), b.keys());
         for col in ["s", "m_a", "m_b", "x", "t"] {
             assert_eq!(a.column(col), b.column(col), "{col}");
@@ -399,7 +415,7 @@ type = "text"
         let bom = read("b.csv", b"\xEF\xBB\xBFkommunenr;s;t\n0301;1;Bod\xC3\xB8\n").unwrap();
         let cp1252 = read("c.csv", b"kommunenr;s;t\n0301;1;Bod\xF8\n").unwrap();
         for ds in [&plain, &bom, &cp1252] {
-            assert_eq!(ds.keys(), &["0301".to_string()]);
+            assert_eq!(ds.keys().iter().collect::<Vec<_>>(), vec!["0301"]);
             assert_eq!(
                 ds.column("s"),
                 Some(&dataset::Column::Codes([Some(1)].into_iter().collect()))
