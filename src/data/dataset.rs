@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use super::codebook::{Codebook, Variable, VariableType};
 use super::error::DataError;
 use super::table::{CellRef, RawCell, RawTable};
-use super::typer::ColumnTyper;
+use super::typer::{self, kind_of, Buffer, ColumnTyper};
 use crate::error::Error;
 
 /// FNV-1a: keys are short texts (`0301`) that come from the project's own
@@ -260,12 +260,17 @@ pub fn type_table(
         .enumerate()
         .filter_map(|(c, header)| {
             let (variable, is_option) = variable_of_header(codebook, header)?;
-            let mut typer = ColumnTyper::new(table, c, variable, is_option, rows)?;
-            for row in &table.rows {
-                let cell = row.cells.get(c).map_or(CellRef::Empty, RawCell::as_cell);
-                typer.push(table, row.line, cell);
-            }
-            Some((c, typer.finish()))
+            let mut buffer = Buffer::new(kind_of(variable, is_option)?, rows);
+            let typed = {
+                let window = buffer.windows(&[rows]).pop()?;
+                let mut typer = ColumnTyper::new(table, c, variable, window);
+                for row in &table.rows {
+                    let cell = row.cells.get(c).map_or(CellRef::Empty, RawCell::as_cell);
+                    typer.push(table, row.line, cell);
+                }
+                typer.finish()
+            };
+            Some((c, typer::join(buffer, &[0], vec![typed])))
         })
         .collect();
     let lines = table.rows.iter().map(|r| r.line).collect();

@@ -20,6 +20,14 @@ pub struct Keys {
 pub struct TooLarge;
 
 impl Keys {
+    /// Keys from their concatenated text and the end of each (ascending,
+    /// within `text`, at character boundaries).
+    pub(crate) fn from_parts(text: String, ends: Vec<u32>) -> Keys {
+        debug_assert!(ends.windows(2).all(|w| w[0] <= w[1]));
+        debug_assert!(ends.last().is_none_or(|&e| e as usize <= text.len()));
+        Keys { text, ends }
+    }
+
     /// Append a key.
     pub fn push(&mut self, key: &str) -> Result<(), TooLarge> {
         let end = u32::try_from(self.text.len() + key.len()).map_err(|_| TooLarge)?;
@@ -232,6 +240,12 @@ mod tests {
         assert_eq!(keys, ["0301", "", "1804", "46"].into_iter().collect());
         assert_eq!(format!("{keys:?}"), r#"["0301", "", "1804", "46"]"#);
         assert!(Keys::default().is_empty());
+    }
+
+    #[test]
+    fn from_parts_takes_ends() {
+        let keys = Keys::from_parts("ab0301".into(), vec![2, 2, 6]);
+        assert_eq!(keys.iter().collect::<Vec<_>>(), vec!["ab", "", "0301"]);
     }
 
     #[test]
