@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::error::DataError;
-use super::table::{RawCell, RawRow, RawTable};
+use super::table::{is_blank, RawCell, RawRow, RawTable};
 use crate::error::{Error, Location};
 
 /// Decode a text file: UTF-8 (BOM stripped) or Windows-1252.
@@ -94,7 +94,7 @@ pub fn parse(path: &Path, text: Arc<str>) -> Result<RawTable, Error> {
         let cells = record
             .iter()
             .map(|c| {
-                if c.trim().is_empty() {
+                if is_blank(c) {
                     RawCell::Empty
                 } else {
                     RawCell::Text(c.to_string())
@@ -275,7 +275,7 @@ fn records(
             at += 1;
         }
         let line = line_of(at as u64);
-        if record.iter().all(|c| c.trim().is_empty()) {
+        if record.iter().all(is_blank) {
             continue;
         }
         if !each(line, &record)? {

@@ -18,7 +18,7 @@ use super::codebook::{Codebook, Variable};
 use super::csv;
 use super::dataset::{self, lost_zero, normalise_key_cell, variable_of_header, Dataset, Keys};
 use super::lines::Lines;
-use super::table::{CellRef, RawTable};
+use super::table::{is_blank, CellRef, RawTable};
 use super::typer::{self, close_gaps, kind_of, Buffer, ColumnTyper, Kind, Typed};
 use crate::error::Error;
 
@@ -237,7 +237,7 @@ impl Part<'_, '_> {
             delimiter,
             |line, record| {
                 let cell = |c: usize| match record.get(c) {
-                    Some(t) if !t.trim().is_empty() => CellRef::Text(t),
+                    Some(t) if !is_blank(t) => CellRef::Text(t),
                     _ => CellRef::Empty,
                 };
                 if let Some(k) = key_col {
