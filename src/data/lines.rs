@@ -8,27 +8,33 @@
 pub struct Lines {
     jumps: Vec<(usize, usize)>,
     rows: usize,
+    /// The line after the last row's (0 without rows).
+    next: usize,
 }
 
 impl Lines {
     /// Record the line of the next row.
     pub fn push(&mut self, line: usize) {
-        if self.line_of(self.rows.wrapping_sub(1)).map(|l| l + 1) != Some(line) {
+        if self.rows == 0 || line != self.next {
             self.jumps.push((self.rows, line));
         }
         self.rows += 1;
+        self.next = line + 1;
     }
 
     /// Append the lines of the rows after these.
     pub fn append(&mut self, other: Lines) {
+        if other.rows == 0 {
+            return;
+        }
         let offset = self.rows;
-        let next = self.line_of(offset.wrapping_sub(1)).map(|l| l + 1);
         for (row, line) in other.jumps {
-            if row != 0 || next != Some(line) {
+            if row != 0 || offset == 0 || line != self.next {
                 self.jumps.push((offset + row, line));
             }
         }
         self.rows += other.rows;
+        self.next = other.next;
     }
 
     /// Number of rows.
