@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::dataset::normalise_key;
+use super::dataset::{normalise_key, Keys};
 use super::DataError;
 use crate::error::Error;
 
@@ -165,7 +165,7 @@ pub struct Mapped {
 pub fn map_rows(
     crosswalk: Option<&Crosswalk>,
     known: Option<&dyn Fn(&str) -> bool>,
-    keys: &[String],
+    keys: &Keys,
     rows: &[usize],
     (from, to): (i32, i32),
     same: impl Fn(usize, usize) -> bool,
@@ -176,13 +176,13 @@ pub fn map_rows(
         let key = &keys[r];
         let succ = match crosswalk {
             Some(cw) if from != to => cw.successors(key, from, to),
-            _ => vec![key.clone()],
+            _ => vec![key.to_string()],
         };
         match succ.as_slice() {
             [one] if known.is_none_or(|k| k(one)) => {
                 by_home.entry(one.clone()).or_default().push(r)
             }
-            _ => out.unmapped.push(key.clone()),
+            _ => out.unmapped.push(key.to_string()),
         }
     }
     for (home, members) in by_home {
@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn merger_split_and_unknown_units() {
         let cw = reform();
-        let keys: Vec<String> = ["0301", "1702", "1703", "1613", "9999", "1711"]
+        let keys: Keys = ["0301", "1702", "1703", "1613", "9999", "1711"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -263,7 +263,7 @@ mod tests {
     #[test]
     fn disagreeing_predecessors_are_left_out() {
         let cw = reform();
-        let keys: Vec<String> = vec!["1702".into(), "1703".into()];
+        let keys: Keys = ["1702", "1703"].into_iter().collect();
         let answers = [1, 2];
         let m = map_rows(Some(&cw), None, &keys, &[0, 1], (2019, 2020), |a, b| {
             answers[a] == answers[b]

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::error::DataError;
-use super::table::{RawCell, RawRow, RawTable};
+use super::table::{is_blank, RawCell, RawRow, RawTable};
 use crate::error::{Error, Location};
 
 /// Decode a text file: UTF-8 (BOM stripped) or Windows-1252.
@@ -87,33 +87,23 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<RawTable, Error> {
     parse(path, Arc::from(text.as_str()))
 }
 
-/// One record of a CSV file, as [`visit`] hands it over.
-pub enum Record<'r> {
-    /// The header (trimmed names) and the number of lines in the file (an
-    /// upper bound of the data rows, for reserving memory).
-    Header(&'r [String], usize),
-    /// A data row: its line and its fields (same count as the header).
-    Row(usize, &'r ::csv::StringRecord),
-}
-
 /// Parse decoded CSV text.
 pub fn parse(path: &Path, text: Arc<str>) -> Result<RawTable, Error> {
     let mut rows = Vec::new();
-    let headers = visit(path, &text, |record| {
-        if let Record::Row(line, record) = record {
-            let cells = record
-                .iter()
-                .map(|c| {
-                    if c.trim().is_empty() {
-                        RawCell::Empty
-                    } else {
-                        RawCell::Text(c.to_string())
-                    }
-                })
-                .collect();
-            rows.push(RawRow { line, cells });
-        }
-    })?;
+    let headers = visit(path, &text, |line, record| {
+        let cells = record
+            .iter()
+            .map(|c| {
+                if is_blank(c) {
+                    RawCell::Empty
+                } else {
+                    RawCell::Text(c.to_string())
+                }
+            })
+            .collect();
+        rows.push(RawRow { line, cells });
+    })
+    .map_err(|e| e.with_source(text.clone()))?;
     Ok(RawTable {
         path: path.to_path_buf(),
         headers,
@@ -124,40 +114,68 @@ pub fn parse(path: &Path, text: Arc<str>) -> Result<RawTable, Error> {
 }
 
 /// Stream decoded CSV text record by record (blank lines skipped, field
-/// counts checked, every record with its line); returns the header.
+/// counts checked, every data record with its line); returns the header.
+/// Errors carry no source text (the caller attaches it).
 pub fn visit(
     path: &Path,
-    text: &Arc<str>,
-    mut each: impl FnMut(Record<'_>),
+    text: &str,
+    each: impl FnMut(usize, &::csv::StringRecord),
 ) -> Result<Vec<String>, Error> {
     let delimiter = detect_delimiter(text);
-    let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
-    let mut headers: Option<Vec<String>> = None;
-    records(path, text, 0..text.len(), 1, delimiter, |line, record| {
-        match &headers {
-            None => {
-                let h: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-                for (i, name) in h.iter().enumerate() {
-                    if h[..i].contains(name) {
-                        return Err(located(
-                            path,
-                            text,
-                            format!("column `{name}` appears twice in the header"),
-                            line,
-                        ));
-                    }
-                }
-                each(Record::Header(&h, lines));
-                headers = Some(h);
-            }
-            Some(h) => {
-                check_width(path, text, record, h.len(), line, delimiter)?;
-                each(Record::Row(line, record));
+    let header = header(path, text, delimiter)?;
+    let width = header.names.len();
+    visit_rows(
+        path,
+        text,
+        header.data..text.len(),
+        header.data_line,
+        width,
+        delimiter,
+        each,
+    )?;
+    Ok(header.names)
+}
+
+/// The header of a CSV text and where its data rows start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The names of the first record that is not blank, trimmed (none for a
+    /// blank text).
+    pub names: Vec<String>,
+    /// The byte where the data rows start: a line start.
+    pub data: usize,
+    /// The line of that byte.
+    pub data_line: usize,
+}
+
+/// Read the header of decoded CSV text (errors carry no source text).
+pub fn header(path: &Path, text: &str, delimiter: u8) -> Result<Header, Error> {
+    let mut names = None;
+    let end = records(path, text, 0..text.len(), 1, delimiter, |line, record| {
+        let h: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        for (i, name) in h.iter().enumerate() {
+            if h[..i].contains(name) {
+                return Err(located(
+                    path,
+                    format!("column `{name}` appears twice in the header"),
+                    line,
+                ));
             }
         }
-        Ok(())
+        names = Some(h);
+        Ok(false)
     })?;
-    Ok(headers.unwrap_or_default())
+    let bytes = text.as_bytes();
+    let mut data = end;
+    // A CRLF line end may be left half read.
+    if data > 0 && bytes[data - 1] == b'\r' && bytes.get(data) == Some(&b'\n') {
+        data += 1;
+    }
+    Ok(Header {
+        names: names.unwrap_or_default(),
+        data,
+        data_line: 1 + newlines(&bytes[..data]),
+    })
 }
 
 /// Stream the data records of `range` of `text` (which starts at a line
@@ -165,7 +183,7 @@ pub fn visit(
 /// the rows, with each record's line in the whole file.
 pub fn visit_rows(
     path: &Path,
-    text: &Arc<str>,
+    text: &str,
     range: std::ops::Range<usize>,
     first_line: usize,
     width: usize,
@@ -173,21 +191,19 @@ pub fn visit_rows(
     mut each: impl FnMut(usize, &::csv::StringRecord),
 ) -> Result<(), Error> {
     records(path, text, range, first_line, delimiter, |line, record| {
-        check_width(path, text, record, width, line, delimiter)?;
+        check_width(path, record, width, line, delimiter)?;
         each(line, record);
-        Ok(())
-    })
+        Ok(true)
+    })?;
+    Ok(())
 }
 
-fn located(path: &Path, text: &Arc<str>, msg: String, line: usize) -> Error {
-    Error::new(DataError::Invalid(msg))
-        .at(Location::new(path, line, 0))
-        .with_source(text.clone())
+fn located(path: &Path, msg: String, line: usize) -> Error {
+    Error::new(DataError::Invalid(msg)).at(Location::new(path, line, 0))
 }
 
 fn check_width(
     path: &Path,
-    text: &Arc<str>,
     record: &::csv::StringRecord,
     width: usize,
     line: usize,
@@ -198,7 +214,6 @@ fn check_width(
     }
     Err(located(
         path,
-        text,
         format!(
             "line has {} fields but the header has {width}",
             record.len()
@@ -211,32 +226,48 @@ fn check_width(
     )))
 }
 
-/// Every non-blank record of `range` of `text` with its line number.
+/// Every non-blank record of `range` of `text` with its line number, until
+/// `each` says stop (`false`); returns the byte where reading stopped.
 fn records(
     path: &Path,
-    text: &Arc<str>,
+    text: &str,
     range: std::ops::Range<usize>,
     first_line: usize,
     delimiter: u8,
-    mut each: impl FnMut(usize, &::csv::StringRecord) -> Result<(), Error>,
-) -> Result<(), Error> {
+    mut each: impl FnMut(usize, &::csv::StringRecord) -> Result<bool, Error>,
+) -> Result<usize, Error> {
+    let offset = range.start;
     let part = &text.as_bytes()[range];
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(part);
-    let newlines: Vec<usize> = memchr_newlines(part);
-    let line_of = |byte: u64| newlines.partition_point(|&n| (n as u64) < byte) + first_line;
+    // Records come in order, so their lines are counted as they come.
+    let mut counted = (0, first_line);
+    let mut line_of = |byte: u64| {
+        let byte = (byte as usize).min(part.len());
+        let (at, line) = counted;
+        let line = if byte >= at {
+            line + newlines(&part[at..byte])
+        } else {
+            line - newlines(&part[byte..at])
+        };
+        counted = (byte, line);
+        line
+    };
     let mut record = ::csv::StringRecord::new();
     loop {
         let start = reader.position().byte();
         let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(line_of(start), |p| line_of(p.byte()));
-            located(path, text, format!("cannot read CSV: {e}"), line)
+            let line = match e.position() {
+                Some(p) => line_of(p.byte()),
+                None => line_of(start),
+            };
+            located(path, format!("cannot read CSV: {e}"), line)
         })?;
         if !more {
-            return Ok(());
+            return Ok(offset + part.len());
         }
         // Skip blank lines before the record so the line is the record's own.
         let mut at = start as usize;
@@ -244,21 +275,18 @@ fn records(
             at += 1;
         }
         let line = line_of(at as u64);
-        if record.iter().all(|c| c.trim().is_empty()) {
+        if record.iter().all(is_blank) {
             continue;
         }
-        each(line, &record)?;
+        if !each(line, &record)? {
+            return Ok(offset + reader.position().byte() as usize);
+        }
     }
 }
 
-/// Byte offsets of every `\n`.
-fn memchr_newlines(bytes: &[u8]) -> Vec<usize> {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
-        .collect()
+/// Number of `\n` in `bytes`.
+pub fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
 }
 
 #[cfg(test)]

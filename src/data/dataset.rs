@@ -1,13 +1,13 @@
 //! A survey dataset: one row per unit, columns typed against the codebook.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use super::codebook::{Codebook, Variable, VariableType};
 use super::error::DataError;
 use super::table::{CellRef, RawCell, RawTable};
-use super::typer::ColumnTyper;
+use super::typer::{self, kind_of, Buffer, ColumnTyper};
 use crate::error::Error;
 
 /// FNV-1a: keys are short texts (`0301`) that come from the project's own
@@ -33,24 +33,13 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// The hasher of key lookups.
-pub type KeyHasher = std::hash::BuildHasherDefault<Fnv>;
-
 /// The key column of every data file.
 pub const KEY: &str = "kommunenr";
 
-/// A typed column.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Column {
-    /// Answer codes (single, rating); missing codes are `None`.
-    Codes(Vec<Option<i64>>),
-    /// A multiple-choice option column: 1 → true, 0 → false.
-    Flags(Vec<Option<bool>>),
-    /// Numbers.
-    Numbers(Vec<Option<f64>>),
-    /// Free text: true where the cell is not empty.
-    Text(Vec<bool>),
-}
+pub use super::column::{Codes, Column, Numbers};
+use super::keys::KeyProblem;
+pub use super::keys::{KeyIndex, Keys};
+use super::lines::Lines;
 
 /// One sub-survey's microdata.
 #[derive(Debug, Clone)]
@@ -59,17 +48,17 @@ pub struct Dataset {
     /// The display name (`Integreringsansvarlige`).
     pub name: String,
     pub path: PathBuf,
-    keys: Vec<String>,
-    /// Key → row, built on first use (many datasets are never looked up by
-    /// key, and a register file's index is large). Never iterated.
-    index: OnceLock<HashMap<String, usize, KeyHasher>>,
+    keys: Keys,
+    /// Key → row: built while the keys are checked, or on first use for a
+    /// dataset made from parts.
+    index: OnceLock<KeyIndex>,
     columns: BTreeMap<String, Column>,
     headers: Vec<String>,
-    lines: Vec<usize>,
+    lines: Lines,
 }
 
 impl Dataset {
-    /// A dataset from typed parts (used by tests and by [`type_table`]).
+    /// A dataset from typed parts (used by tests).
     pub fn from_parts(
         id: &str,
         name: &str,
@@ -86,7 +75,7 @@ impl Dataset {
             id: id.to_string(),
             name: name.to_string(),
             path,
-            keys,
+            keys: keys.into_iter().collect(),
             index: OnceLock::new(),
             columns,
             headers,
@@ -104,23 +93,15 @@ impl Dataset {
     }
 
     /// The `kommunenr` of each row.
-    pub fn keys(&self) -> &[String] {
+    pub fn keys(&self) -> &Keys {
         &self.keys
     }
 
     /// The row of a unit.
     pub fn row_of(&self, key: &str) -> Option<usize> {
         self.index
-            .get_or_init(|| {
-                let mut index =
-                    HashMap::with_capacity_and_hasher(self.keys.len(), KeyHasher::default());
-                for (i, k) in self.keys.iter().enumerate() {
-                    index.insert(k.clone(), i);
-                }
-                index
-            })
-            .get(key)
-            .copied()
+            .get_or_init(|| KeyIndex::build(&self.keys, |_, _| {}))
+            .get(&self.keys, key)
     }
 
     /// A typed column by name.
@@ -130,7 +111,7 @@ impl Dataset {
 
     /// The file line (or sheet row) of a data row.
     pub fn line_of(&self, row: usize) -> usize {
-        self.lines.get(row).copied().unwrap_or(0)
+        self.lines.line_of(row).unwrap_or(0)
     }
 
     /// The file's header names, for suggestions.
@@ -151,11 +132,16 @@ pub fn normalise_key_cell(cell: CellRef<'_>) -> String {
         CellRef::Text(t) => t.trim().to_string(),
         other => other.text().trim().to_string(),
     };
-    if matches!(text.len(), 3 | 5) && text.chars().all(|c| c.is_ascii_digit()) {
+    if lost_zero(&text) {
         format!("0{text}")
     } else {
         text
     }
+}
+
+/// True for a trimmed key that lost its leading zero: a 3- or 5-digit number.
+pub fn lost_zero(key: &str) -> bool {
+    matches!(key.len(), 3 | 5) && key.bytes().all(|c| c.is_ascii_digit())
 }
 
 /// The key column of a table, or an error naming the columns it has.
@@ -184,56 +170,62 @@ pub fn key_column(table: &RawTable, errors: &mut Vec<Error>) -> Option<usize> {
     key_col
 }
 
-/// Read the key column of a table, rejecting empty and duplicate keys.
-pub fn read_keys(table: &RawTable, errors: &mut Vec<Error>) -> Option<Vec<String>> {
+/// Read the key column of a table, rejecting empty and duplicate keys: the
+/// keys and their index.
+pub fn read_keys(table: &RawTable, errors: &mut Vec<Error>) -> Option<(Keys, KeyIndex)> {
     let key_col = key_column(table, errors)?;
-    let keys: Vec<String> = table
-        .rows
-        .iter()
-        .map(|row| {
-            normalise_key_cell(
-                row.cells
-                    .get(key_col)
-                    .map_or(CellRef::Empty, RawCell::as_cell),
-            )
-        })
-        .collect();
-    let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
-    check_keys(table, key_col, &keys, &lines, errors);
-    Some(keys)
+    let mut keys = Keys::default();
+    for row in &table.rows {
+        let cell = row
+            .cells
+            .get(key_col)
+            .map_or(CellRef::Empty, RawCell::as_cell);
+        if keys.push(&normalise_key_cell(cell)).is_err() {
+            errors.push(too_large(&table.path));
+            return None;
+        }
+    }
+    let lines: Lines = table.rows.iter().map(|r| r.line).collect();
+    let index = check_keys(table, key_col, &keys, &lines, errors);
+    Some((keys, index))
 }
 
-/// Empty and repeated keys, in row order (`lines[i]` is row `i`'s line).
+/// The error of a file with more than 4 GiB of keys.
+pub fn too_large(path: &std::path::Path) -> Error {
+    Error::new(DataError::Invalid(format!(
+        "{} is too large: data files of 4 GiB or more are not supported",
+        path.display()
+    )))
+    .at(crate::error::Location::file(path))
+}
+
+/// Empty and repeated keys, in row order; the index of the keys.
 pub fn check_keys(
     table: &RawTable,
     key_col: usize,
-    keys: &[String],
-    lines: &[usize],
+    keys: &Keys,
+    lines: &Lines,
     errors: &mut Vec<Error>,
-) {
-    // Only looked up, never iterated: the order of the errors is the rows'.
-    let mut seen: HashMap<&str, usize, KeyHasher> =
-        HashMap::with_capacity_and_hasher(keys.len(), KeyHasher::default());
-    for (key, &line) in keys.iter().zip(lines) {
-        if key.is_empty() {
-            errors.push(table.error_at(
+) -> KeyIndex {
+    let line_of = |row: usize| lines.line_of(row).unwrap_or(0);
+    KeyIndex::build(keys, |row, problem| {
+        let line = line_of(row);
+        errors.push(match problem {
+            KeyProblem::Empty => table.error_at(
                 DataError::Invalid(format!("empty `{KEY}` on line {line}")),
                 line,
                 key_col,
-            ));
-        } else if let Some(first) = seen.get(key.as_str()) {
-            errors.push(table.error_at(
+            ),
+            KeyProblem::Repeated(first) => table.error_at(
                 DataError::DuplicateKey {
-                    key: key.clone(),
-                    first: *first,
+                    key: keys[row].to_string(),
+                    first: line_of(first),
                 },
                 line,
                 key_col,
-            ));
-        } else {
-            seen.insert(key, line);
-        }
-    }
+            ),
+        });
+    })
 }
 
 /// Which variable a header names: `(variable, is_option_column)`, or `None`
@@ -261,25 +253,33 @@ pub fn type_table(
 ) -> Result<Dataset, Vec<Error>> {
     let mut errors = Vec::new();
     let keys = read_keys(table, &mut errors);
-    let mut typers: Vec<ColumnTyper> = table
+    let rows = table.rows.len();
+    let columns = table
         .headers
         .iter()
         .enumerate()
         .filter_map(|(c, header)| {
             let (variable, is_option) = variable_of_header(codebook, header)?;
-            ColumnTyper::new(table, c, variable, is_option, table.rows.len())
+            let mut buffer = Buffer::new(kind_of(variable, is_option)?, rows);
+            let typed = {
+                let window = buffer.windows(&[rows]).pop()?;
+                let mut typer = ColumnTyper::new(table, c, variable, window);
+                for row in &table.rows {
+                    let cell = row.cells.get(c).map_or(CellRef::Empty, RawCell::as_cell);
+                    typer.push(table, row.line, cell);
+                }
+                typer.finish()
+            };
+            Some((c, typer::join(buffer, &[0], vec![typed])))
         })
         .collect();
-    for typer in &mut typers {
-        let c = typer.column();
-        for row in &table.rows {
-            let cell = row.cells.get(c).map_or(CellRef::Empty, RawCell::as_cell);
-            typer.push(table, row.line, cell);
-        }
-    }
     let lines = table.rows.iter().map(|r| r.line).collect();
-    assemble(id, name, table, keys, typers, lines, errors)
+    assemble(id, name, table, keys, columns, lines, errors)
 }
+
+/// A typed column (`None` when a cell was wrong) and its errors, by its
+/// 0-based column in the file.
+pub(super) type TypedColumn = (usize, (Option<Column>, Vec<Error>));
 
 /// The dataset from its keys and typed columns, or every error found (at
 /// most 20).
@@ -287,30 +287,32 @@ pub(super) fn assemble(
     id: &str,
     name: &str,
     table: &RawTable,
-    keys: Option<Vec<String>>,
-    typers: Vec<ColumnTyper>,
-    lines: Vec<usize>,
+    keys: Option<(Keys, KeyIndex)>,
+    columns: Vec<TypedColumn>,
+    lines: Lines,
     mut errors: Vec<Error>,
 ) -> Result<Dataset, Vec<Error>> {
-    let mut columns = BTreeMap::new();
-    for typer in typers {
-        let header = table.headers[typer.column()].clone();
-        let (column, errs) = typer.finish();
+    let mut typed = BTreeMap::new();
+    for (c, (column, errs)) in columns {
         errors.extend(errs);
         if let Some(column) = column {
-            columns.insert(header, column);
+            typed.insert(table.headers[c].clone(), column);
         }
     }
     if errors.len() > 20 {
         errors.truncate(20);
     }
     match keys {
-        Some(keys) if errors.is_empty() => {
-            let mut ds = Dataset::from_parts(id, name, table.path.clone(), keys, columns);
-            ds.headers = table.headers.clone();
-            ds.lines = lines;
-            Ok(ds)
-        }
+        Some((keys, index)) if errors.is_empty() => Ok(Dataset {
+            id: id.to_string(),
+            name: name.to_string(),
+            path: table.path.clone(),
+            keys,
+            index: OnceLock::from(index),
+            columns: typed,
+            headers: table.headers.clone(),
+            lines,
+        }),
         _ => Err(errors),
     }
 }
@@ -349,15 +351,18 @@ type = "text"
     fn types_columns() {
         let t = table("kommunenr,s,m_a,m_b,x,t,extra\n301,1,1,0,\"3,5\",hei,z\n1804,9,,,,,\n");
         let ds = type_table("ia", "IA", &t, &book()).unwrap();
-        assert_eq!(ds.keys(), &["0301".to_string(), "1804".to_string()]);
-        assert_eq!(ds.column("s"), Some(&Column::Codes(vec![Some(1), None])));
+        assert_eq!(ds.keys().iter().collect::<Vec<_>>(), vec!["0301", "1804"]);
+        assert_eq!(
+            ds.column("s"),
+            Some(&Column::Codes([Some(1), None].into_iter().collect()))
+        );
         assert_eq!(
             ds.column("m_a"),
             Some(&Column::Flags(vec![Some(true), None]))
         );
         assert_eq!(
             ds.column("x"),
-            Some(&Column::Numbers(vec![Some(3.5), None]))
+            Some(&Column::Numbers([Some(3.5), None].into_iter().collect()))
         );
         assert_eq!(ds.column("t"), Some(&Column::Text(vec![true, false])));
         assert_eq!(ds.column("extra"), None);

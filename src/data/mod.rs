@@ -6,11 +6,14 @@
 // error module's call, so the lint is allowed here rather than worked around.
 
 pub mod codebook;
+mod column;
 pub mod crosswalk;
 mod csv;
 pub mod dataset;
 pub mod error;
 pub mod jsonstat;
+mod keys;
+mod lines;
 pub mod stream;
 pub mod table;
 mod typer;
@@ -28,7 +31,7 @@ pub use codebook::{
     Attribute, AttributeType, Bin, Code, Codebook, Group, MultiOption, Variable, VariableType,
 };
 pub use crosswalk::{Crosswalk, CrosswalkSource};
-pub use dataset::{Column, Dataset};
+pub use dataset::{Codes, Column, Dataset, KeyIndex, Keys, Numbers};
 pub use error::DataError;
 pub use jsonstat::Series;
 pub use units::{AttributeColumn, UnitRegister};

@@ -64,7 +64,7 @@ impl CellRef<'_> {
     pub fn is_empty(&self) -> bool {
         match self {
             CellRef::Empty => true,
-            CellRef::Text(t) => t.trim().is_empty(),
+            CellRef::Text(t) => is_blank(t),
             CellRef::Number(_) => false,
         }
     }
@@ -76,6 +76,16 @@ impl CellRef<'_> {
             CellRef::Text(t) => crate::format::parse_number(t),
             CellRef::Number(n) => Some(*n),
         }
+    }
+}
+
+/// True for text that is only white space (nothing left by `str::trim`);
+/// quick for the common cell, which starts with a visible ASCII character.
+pub fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => text.trim().is_empty(),
     }
 }
 
@@ -207,5 +217,11 @@ mod tests {
         assert_eq!(CellRef::Text(" 7 ").number(), Some(7.0));
         assert_eq!(CellRef::Number(2.5).text(), "2.5");
         assert!(CellRef::Empty.is_empty() && !CellRef::Text("0").is_empty());
+        for blank in ["", " ", "\t \u{a0}", "\u{2003}"] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for text in ["x", " x", "\u{a0}x", "ø", "~ "] {
+            assert!(!is_blank(text), "{text:?}");
+        }
     }
 }

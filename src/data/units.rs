@@ -101,7 +101,8 @@ impl UnitRegister {
 /// Type a raw unit register against the codebook's attributes.
 pub fn type_register(table: &RawTable, codebook: &Codebook) -> Result<UnitRegister, Vec<Error>> {
     let mut errors = Vec::new();
-    let keys = read_keys(table, &mut errors);
+    let keys: Option<Vec<String>> =
+        read_keys(table, &mut errors).map(|(keys, _)| keys.iter().map(str::to_string).collect());
     let text_column = |name: &str, default: &str| -> Vec<String> {
         match table.column(name) {
             Some(c) => table

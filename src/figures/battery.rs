@@ -11,7 +11,7 @@ use super::computed::{ComputedFigure, Shape};
 use super::kinds::What;
 use super::source::Ctx;
 use crate::data::error::did_you_mean;
-use crate::data::{EditionData, Variable};
+use crate::data::{EditionData, Keys, Variable};
 use crate::error::Error;
 use crate::results::{Cell, ResultTable};
 use crate::stats::answers::Answers;
@@ -22,7 +22,7 @@ use crate::stats::panel::intersect;
 /// One edition's items: answers per spec item (`None` = not in that codebook).
 struct EditionItems<'e> {
     year: i32,
-    keys: &'e [String],
+    keys: &'e Keys,
     rows: Vec<usize>,
     items: Vec<Option<Answers>>,
 }
@@ -181,7 +181,7 @@ pub fn compute(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<Compu
             warnings.extend(w);
             carried.push(m.units);
         } else {
-            carried.push(valid.iter().map(|&r| (e.keys[r].clone(), r)).collect());
+            carried.push(valid.iter().map(|&r| (e.keys[r].to_string(), r)).collect());
         }
     }
     let home_index = years

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::source::Ctx;
 use crate::data::crosswalk::{map_rows, Mapped};
-use crate::data::EditionData;
+use crate::data::{EditionData, Keys};
 
 /// Carry `rows` (rows with a valid answer) of edition `year`, whose unit
 /// numbers are `keys`, onto the home edition; `same` compares two rows'
@@ -16,7 +16,7 @@ pub fn carry(
     ctx: &Ctx,
     editions: &BTreeMap<i32, EditionData>,
     year: i32,
-    keys: &[String],
+    keys: &Keys,
     rows: &[usize],
     same: impl Fn(usize, usize) -> bool,
 ) -> (Mapped, Vec<String>) {

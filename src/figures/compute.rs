@@ -337,7 +337,12 @@ fn panel(ctx: &Ctx, editions: &BTreeMap<i32, EditionData>) -> Result<ComputedFig
             warnings.extend(w);
             carried.push(m.units);
         } else {
-            carried.push(valid.iter().map(|&r| (p.ds.keys()[r].clone(), r)).collect());
+            carried.push(
+                valid
+                    .iter()
+                    .map(|&r| (p.ds.keys()[r].to_string(), r))
+                    .collect(),
+            );
         }
     }
     let sets: Vec<BTreeSet<String>> = carried

@@ -91,7 +91,7 @@ pub fn histogram_figure(
     let scores: Vec<Option<f64>> = values
         .iter()
         .zip(&chosen)
-        .map(|(v, c)| if c.is_some() { *v } else { None })
+        .map(|(v, c)| if c.is_some() { v } else { None })
         .collect();
     let f = frequency(&chosen, &rows, labels.len());
     let acc = mean_of(&scores, &rows);

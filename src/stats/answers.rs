@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::data::Variable;
+use crate::data::{Codes, Variable};
 
 /// The categories one unit chose. A single category is borrowed from a
 /// static table, so a million single-choice answers cost no allocation.
@@ -47,22 +47,35 @@ pub struct Answers {
 
 impl Answers {
     /// Answers of a single-choice or rating variable from its code column.
-    pub fn from_codes(values: &[Option<i64>], variable: &Variable) -> Answers {
-        let chosen = values
-            .iter()
-            .map(|v| {
-                v.and_then(|code| variable.codes.iter().position(|c| c.code == code))
-                    .map(one)
-            })
-            .collect();
-        let scores = values
-            .iter()
-            .map(|v| {
-                v.and_then(|code| variable.code(code))
-                    .filter(|c| c.valid)
-                    .map(|c| c.code as f64)
-            })
-            .collect();
+    pub fn from_codes(values: &Codes, variable: &Variable) -> Answers {
+        let category = |code: Option<i64>| {
+            code.and_then(|code| variable.codes.iter().position(|c| c.code == code))
+                .map(one)
+        };
+        let score = |code: Option<i64>| {
+            code.and_then(|code| variable.code(code))
+                .filter(|c| c.valid)
+                .map(|c| c.code as f64)
+        };
+        let (chosen, scores) = match values.bytes() {
+            // One-byte codes: each byte value is looked up once.
+            Some(bytes) => {
+                let code = |b: usize| Codes::code_of_byte(b as u8);
+                let categories: [Option<Picked>; 256] = std::array::from_fn(|b| category(code(b)));
+                let scores: [Option<f64>; 256] = std::array::from_fn(|b| score(code(b)));
+                (
+                    bytes
+                        .iter()
+                        .map(|&b| categories[usize::from(b)].clone())
+                        .collect(),
+                    bytes.iter().map(|&b| scores[usize::from(b)]).collect(),
+                )
+            }
+            None => (
+                values.iter().map(category).collect(),
+                values.iter().map(score).collect(),
+            ),
+        };
         let groups = variable
             .groups
             .iter()
@@ -246,7 +259,10 @@ mod tests {
 
     #[test]
     fn codes_become_categories_and_scores() {
-        let a = Answers::from_codes(&[Some(3), Some(6), None, Some(1)], &rating());
+        let a = Answers::from_codes(
+            &[Some(3), Some(6), None, Some(1)].into_iter().collect(),
+            &rating(),
+        );
         assert_eq!(
             plain(&a.chosen),
             vec![Some(vec![2]), Some(vec![3]), None, Some(vec![0])]
@@ -256,9 +272,36 @@ mod tests {
         assert_eq!(a.groups[1], ("Ikke god".to_string(), vec![0, 1]));
     }
 
+    /// A code past one byte: the same answers by the general path.
+    #[test]
+    fn wide_codes_give_the_same_answers() {
+        let mut var = rating();
+        var.codes.push(Code {
+            code: 300,
+            label: "Stor".into(),
+            valid: true,
+        });
+        let cells = [Some(3), Some(6), None, Some(1), Some(7)];
+        let narrow = Answers::from_codes(&cells.into_iter().collect(), &var);
+        let wide_cells = [Some(3), Some(6), None, Some(1), Some(7), Some(300)];
+        let wide_codes: Codes = wide_cells.into_iter().collect();
+        assert!(wide_codes.bytes().is_none());
+        let wide = Answers::from_codes(&wide_codes, &var);
+        assert_eq!(plain(&wide.chosen[..5]), plain(&narrow.chosen));
+        assert_eq!(wide.scores[..5], narrow.scores[..]);
+        assert_eq!(plain(&wide.chosen[5..]), vec![Some(vec![4])]);
+        assert_eq!(wide.scores[5], Some(300.0));
+        // 7 is no code of the variable: no answer.
+        assert_eq!(narrow.chosen[4], None);
+    }
+
     #[test]
     fn groups_replace_categories() {
-        let g = Answers::from_codes(&[Some(3), Some(6), Some(2)], &rating()).into_groups();
+        let g = Answers::from_codes(
+            &[Some(3), Some(6), Some(2)].into_iter().collect(),
+            &rating(),
+        )
+        .into_groups();
         assert_eq!(g.labels, vec!["God", "Ikke god"]);
         // "Ikke relevant" is in no group but still answered.
         assert_eq!(
