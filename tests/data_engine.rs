@@ -854,6 +854,84 @@ fn compute_error(figures: &str) -> String {
     }
 }
 
+/// The N of figure `id` computed from `figures` (a `figurer.toml`) over the
+/// fixture edition.
+fn n_of(figures: &str, id: &str) -> u64 {
+    let tmp = edition_with(&[("figurer.toml", figures.as_bytes())]);
+    let editions = editions_from(tmp.path(), "data/ia.csv").unwrap_or_else(|e| panic!("{e}"));
+    let specs = load_specs(tmp.path()).unwrap_or_else(|e| panic!("{e:?}"));
+    let computed = compute(2018, &specs, &editions).unwrap_or_else(|e| panic!("{e:?}"));
+    computed.figure(id).expect("figure computed").result.n
+}
+
+#[test]
+fn filters_on_options_and_number_ranges_combine() {
+    let figure = |filter: &str| {
+        format!(
+            "[[figur]]\nid = \"f\"\ndataset = \"ia\"\nvariable = \"nytte_a\"\nfilter = {filter}\n"
+        )
+    };
+    // Ticked NAV: 0301 (70), 5001 (80), 4601 (100); of those, 71 or more: 5001, 4601.
+    let both = figure(
+        r#"[{ variable = "naer", options = ["naer_nav"] }, { variable = "resultatmaal_prosent", min = 71 }]"#,
+    );
+    assert_eq!(n_of(&both, "f"), 2);
+    // 72.5 or less: 0301 (70), 030101 (72.5), 1514 (70); units without a number are out.
+    let at_most = figure(r#"{ variable = "resultatmaal_prosent", max = 72.5 }"#);
+    assert_eq!(n_of(&at_most, "f"), 3);
+    // Either option ticked: 0301, 030101, 5001, 1514, 4601.
+    let any = figure(r#"{ variable = "naer", options = ["naer_egne", "naer_andre"] }"#);
+    assert_eq!(n_of(&any, "f"), 5);
+    // One table in an array is the same as the table.
+    let codes = figure(r#"[{ variable = "resultatmaal", codes = [2] }]"#);
+    assert_eq!(n_of(&codes, "f"), 2);
+}
+
+#[test]
+fn filter_errors_say_which_form_fits() {
+    let figure = |filter: &str| {
+        format!(
+            "[[figur]]\nid = \"f\"\ndataset = \"ia\"\nvariable = \"nytte_a\"\nfilter = {filter}\n"
+        )
+    };
+    let e = compute_error(&figure(r#"{ variable = "naer", options = ["naer_x"] }"#));
+    assert!(
+        e.contains("`naer_x` is not an option of `naer`")
+            && e.contains("naer_andre (Ja, andre avtaler)"),
+        "{e}"
+    );
+    let e = compute_error(&figure(
+        r#"{ variable = "resultatmaal_prosent", codes = [1] }"#,
+    ));
+    assert!(
+        e.contains("this filter does not fit `resultatmaal_prosent`, a number variable")
+            && e.contains("filter it with `min` and/or `max`"),
+        "{e}"
+    );
+    let e = compute_error(&figure(
+        r#"{ variable = "resultatmaal", codes = [1], min = 2 }"#,
+    ));
+    assert!(
+        e.contains("figurer.toml:5:")
+            && e.contains("figure `f`: filter: it needs exactly one of")
+            && e.contains("`min`/`max` for a number"),
+        "{e}"
+    );
+    let e = compute_error(&figure(
+        r#"[{ variable = "resultatmaal", codes = [1] }, { variable = "resultatmaal_prosent", min = 90, max = 10 }]"#,
+    ));
+    assert!(
+        e.contains("filter 2 of 2: its `min` (90) is above its `max` (10)"),
+        "{e}"
+    );
+    let e = compute_error(&figure(r#"{ variable = "resultatmaal", kodes = [1] }"#));
+    assert!(
+        e.contains("figurer.toml:5:39: unknown field `kodes`")
+            && e.contains("did you mean `codes`?"),
+        "{e}"
+    );
+}
+
 const IA_HEAD: &str = "kommunenr,resultatmaal,resultatmaal_prosent,naer_nav,naer_egne,naer_andre,naer_nei,nytte_a,nytte_b,annet_tekst\n";
 
 #[test]
@@ -963,7 +1041,8 @@ fn spec_errors_are_located_with_suggestions() {
 
     let e = compute_error("[[figur]]\nid = \"a\"\ndataset = \"ia\"\nvariable = \"resultatmaal\"\nfilter = { variable = \"naer\", codes = [1] }\n");
     assert!(
-        e.contains("cannot filter on `naer`, a multi variable"),
+        e.contains("this filter does not fit `naer`, a multi variable")
+            && e.contains("filter it with `options = [...]` (options: naer_nav (Ja, NAV)"),
         "{e}"
     );
 

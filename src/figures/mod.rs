@@ -61,8 +61,9 @@ pub enum FigureError {
         kind: &'static str,
         what: String,
     },
-    /// A filter on a variable that has no answer codes.
-    #[error("figure `{figure}`: cannot filter on `{variable}`, a {ty} variable")]
+    /// A filter whose form (`codes`, `options`, `min`/`max`) does not fit
+    /// the type of its variable.
+    #[error("figure `{figure}`: this filter does not fit `{variable}`, a {ty} variable")]
     FilterType {
         figure: String,
         variable: String,

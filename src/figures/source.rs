@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::spec::{FigureSpec, Located};
+use super::spec::{FigureSpec, FilterRule, FilterSpec, Located};
 use super::{FigureError, FigureSpecs};
 use crate::data::error::did_you_mean;
 use crate::data::{Column, DataError, Dataset, EditionData, UnitRegister, Variable, VariableType};
@@ -231,42 +231,111 @@ impl<'a> Ctx<'a> {
                     .is_some_and(|i| register.unit_type(i) == unit_type.value)
             });
         }
-        if let Some(filter) = &self.spec.filter {
-            let var = self.variable_named(data, &filter.value.variable, &filter.location)?;
-            if !var.ty.has_codes() {
-                return Err(self
+        for filter in &self.spec.filter {
+            rows = self.apply_filter(data, ds, filter, rows)?;
+        }
+        Ok(rows)
+    }
+
+    /// The rows among `rows` that meet one condition of `filter`.
+    fn apply_filter(
+        &self,
+        data: &EditionData,
+        ds: &Dataset,
+        filter: &Located<FilterSpec>,
+        rows: Vec<usize>,
+    ) -> Result<Vec<usize>, Error> {
+        use crate::stats::filter;
+        let location = &filter.location;
+        let var = self.variable_named(data, &filter.value.variable, location)?;
+        match (&var.ty, &filter.value.rule) {
+            (VariableType::Single | VariableType::Rating, FilterRule::Codes(codes)) => {
+                for code in codes {
+                    if var.code(*code).is_none() {
+                        return Err(self
+                            .invalid(
+                                format!("filter code {code} is not a code of `{}`", var.name),
+                                location,
+                            )
+                            .with_help(codes_list(var)));
+                    }
+                }
+                let Column::Codes(values) = self.column(ds, &var.name, location)? else {
+                    return Err(self.invalid(
+                        format!("column `{}` is not a code column", var.name),
+                        location,
+                    ));
+                };
+                Ok(filter::rows_with_codes(values, &rows, codes))
+            }
+            (VariableType::Multi, FilterRule::Options(options)) => {
+                let mut columns = Vec::new();
+                for name in options {
+                    if !var.options.iter().any(|o| &o.column == name) {
+                        return Err(self
+                            .invalid(
+                                format!("`{name}` is not an option of `{}`", var.name),
+                                location,
+                            )
+                            .with_help(options_list(var)));
+                    }
+                    match self.column(ds, name, location)? {
+                        Column::Flags(flags) => columns.push(flags.as_slice()),
+                        _ => {
+                            return Err(self.invalid(
+                                format!("column `{name}` is not an option column"),
+                                location,
+                            ))
+                        }
+                    }
+                }
+                Ok(filter::rows_with_any_flag(&columns, &rows))
+            }
+            (VariableType::Number, FilterRule::Range { min, max }) => {
+                let Column::Numbers(values) = self.column(ds, &var.name, location)? else {
+                    return Err(self.invalid(
+                        format!("column `{}` is not a number column", var.name),
+                        location,
+                    ));
+                };
+                Ok(filter::rows_in_range(values, &rows, *min, *max))
+            }
+            (ty, _) => {
+                let help = match ty {
+                    VariableType::Single | VariableType::Rating => {
+                        format!("filter it with `codes = [...]` ({})", codes_list(var))
+                    }
+                    VariableType::Multi => {
+                        format!("filter it with `options = [...]` ({})", options_list(var))
+                    }
+                    VariableType::Number => "filter it with `min` and/or `max`".to_string(),
+                    VariableType::Text => {
+                        "free-text answers cannot be filtered on; use a coded variable".to_string()
+                    }
+                };
+                Err(self
                     .err(
                         FigureError::FilterType {
                             figure: self.spec.id.clone(),
                             variable: var.name.clone(),
-                            ty: var.ty.name(),
+                            ty: ty.name(),
                         },
-                        &filter.location,
+                        location,
                     )
-                    .with_help(
-                        "filters take single-choice or rating variables and a list of their codes",
-                    ));
+                    .with_help(help))
             }
-            for code in &filter.value.codes {
-                if var.code(*code).is_none() {
-                    return Err(self
-                        .invalid(
-                            format!("filter code {code} is not a code of `{}`", var.name),
-                            &filter.location,
-                        )
-                        .with_help(codes_list(var)));
-                }
-            }
-            let Column::Codes(values) = self.column(ds, &var.name, &filter.location)? else {
-                return Err(self.invalid(
-                    format!("column `{}` is not a code column", var.name),
-                    &filter.location,
-                ));
-            };
-            rows = crate::stats::filter::rows_with_codes(values, &rows, &filter.value.codes);
         }
-        Ok(rows)
     }
+}
+
+/// "options: tiltak_1 (Språkopplæring), tiltak_2 (Arbeidspraksis)".
+fn options_list(var: &Variable) -> String {
+    let options: Vec<String> = var
+        .options
+        .iter()
+        .map(|o| format!("{} ({})", o.column, o.label))
+        .collect();
+    format!("options: {}", options.join(", "))
 }
 
 /// "codes: 1 = Ja, 2 = Nei".

@@ -19,11 +19,25 @@ pub struct Located<T> {
     pub location: Location,
 }
 
-/// `filter = { variable = "resultatmaal", codes = [1] }`.
+/// One condition of `filter`: `{ variable = "resultatmaal", codes = [1] }`,
+/// `{ variable = "tiltak", options = ["tiltak_2"] }` or
+/// `{ variable = "innbyggere", min = 10000 }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilterSpec {
     pub variable: String,
-    pub codes: Vec<i64>,
+    pub rule: FilterRule,
+}
+
+/// What a unit's answer must be to be counted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterRule {
+    /// A single-choice or rating answer that is one of these codes.
+    Codes(Vec<i64>),
+    /// A multiple-choice question with at least one of these options
+    /// (option columns) ticked.
+    Options(Vec<String>),
+    /// A number within the bounds (both inclusive; a missing bound is open).
+    Range { min: Option<f64>, max: Option<f64> },
 }
 
 /// `histogram = { min = 0, max = 100, step = 10, suffix = "%" }`.
@@ -66,7 +80,8 @@ pub struct FigureSpec {
     pub sort: Sort,
     pub note: Option<String>,
     pub source: Option<String>,
-    pub filter: Option<Located<FilterSpec>>,
+    /// Conditions a unit must all meet (`filter` is one table or an array).
+    pub filter: Vec<Located<FilterSpec>>,
     pub breakdown: Option<Located<String>>,
     pub panel: Option<Located<Vec<i64>>>,
     /// False for `over_time` (every respondent of each edition), true for a
@@ -151,7 +166,7 @@ struct RawFigure {
     sort: Option<Spanned<String>>,
     note: Option<String>,
     source: Option<String>,
-    filter: Option<Spanned<RawFilter>>,
+    filter: Option<Spanned<OneOrMany<RawFilter>>>,
     breakdown: Option<Spanned<RawBreakdown>>,
     panel: Option<Spanned<RawPanel>>,
     over_time: Option<Spanned<RawPanel>>,
@@ -169,7 +184,73 @@ struct RawFigure {
 #[serde(deny_unknown_fields)]
 struct RawFilter {
     variable: String,
-    codes: Vec<i64>,
+    codes: Option<Vec<i64>>,
+    options: Option<Vec<String>>,
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+impl RawFilter {
+    /// The rule this filter states, or what is wrong with it.
+    fn rule(self) -> Result<FilterSpec, String> {
+        let range = self.min.is_some() || self.max.is_some();
+        let rule = match (self.codes, self.options, range) {
+            (Some(codes), None, false) if !codes.is_empty() => FilterRule::Codes(codes),
+            (None, Some(options), false) if !options.is_empty() => FilterRule::Options(options),
+            (None, None, true) => {
+                if let (Some(min), Some(max)) = (self.min, self.max) {
+                    if min > max {
+                        return Err(format!("its `min` ({min}) is above its `max` ({max})"));
+                    }
+                }
+                FilterRule::Range {
+                    min: self.min,
+                    max: self.max,
+                }
+            }
+            _ => {
+                return Err(
+                    "it needs exactly one of a non-empty `codes`, a non-empty `options`, or `min`/`max`"
+                        .into(),
+                )
+            }
+        };
+        Ok(FilterSpec {
+            variable: self.variable,
+            rule,
+        })
+    }
+}
+
+/// A table or an array of tables (`filter = { … }` or `filter = [{ … }, { … }]`),
+/// keeping the errors of the tables themselves.
+struct OneOrMany<T>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table or an array of tables")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|one| OneOrMany(vec![one]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                Vec::<T>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(OneOrMany)
+            }
+        }
+        deserializer.deserialize_any(Visit(std::marker::PhantomData))
+    }
 }
 
 #[derive(Deserialize)]
@@ -356,6 +437,32 @@ pub fn parse(path: &Path, text: &str) -> Result<FigureSpecs, Vec<Error>> {
                 start,
             ));
         }
+        let mut filter = Vec::new();
+        if let Some(spanned) = f.filter {
+            let offset = spanned.span().start;
+            let all = spanned.into_inner().0;
+            let count = all.len();
+            for (i, raw) in all.into_iter().enumerate() {
+                match raw.rule() {
+                    Ok(value) => filter.push(Located {
+                        value,
+                        location: at(offset),
+                    }),
+                    Err(msg) => {
+                        let which = if count > 1 {
+                            format!("filter {} of {count}", i + 1)
+                        } else {
+                            "filter".into()
+                        };
+                        errors.push(
+                            err(format!("figure `{id}`: {which}: {msg}"), offset).with_help(
+                                "`codes = [1, 2]` for a single-choice or rating variable, `options = [\"column\"]` for a multiple-choice one, `min`/`max` for a number",
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         specs.figures.push(FigureSpec {
             id,
             location: at(start),
@@ -370,17 +477,7 @@ pub fn parse(path: &Path, text: &str) -> Result<FigureSpecs, Vec<Error>> {
             sort,
             note: f.note,
             source: f.source,
-            filter: f.filter.map(|s| {
-                let location = at(s.span().start);
-                let r = s.into_inner();
-                Located {
-                    value: FilterSpec {
-                        variable: r.variable,
-                        codes: r.codes,
-                    },
-                    location,
-                }
-            }),
+            filter,
             breakdown: f.breakdown.map(|s| Located {
                 location: at(s.span().start),
                 value: s.into_inner().attribute,
