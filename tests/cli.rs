@@ -39,6 +39,18 @@ fn unknown_shortcode() {
 }
 
 #[test]
+fn missing_image() {
+    let err = broken_build("missing_image", |p| {
+        p.write(
+            "content/2018/01-innledning.md",
+            "+++\ntitle = \"Innledning\"\n+++\n\nTekst.\n\n![Kart over kommunene](filer/kart.png)\n",
+        );
+    });
+    assert!(err.contains("image `filer/kart.png` not found"), "{err}");
+    assert!(err.contains("01-innledning.md:7:"), "{err}");
+}
+
+#[test]
 fn malformed_shortcode() {
     let err = broken_build("malformed_shortcode", |p| {
         p.write(
