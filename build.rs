@@ -15,16 +15,18 @@ const BUNDLE: &str = "src/charts/vendor/echarts.rapport.min.js";
 fn main() {
     println!("cargo:rerun-if-changed={BUNDLE}");
     println!("cargo:rerun-if-changed=build.rs");
+    let bundle =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join(BUNDLE);
+    let source = std::fs::read_to_string(&bundle).expect("read the ECharts bundle");
     let out =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("echarts.qjsbc");
     let native = std::env::var("HOST").ok() == std::env::var("TARGET").ok();
-    let bytecode = if native { compile() } else { Vec::new() };
+    let bytecode = if native { compile(&source) } else { Vec::new() };
     std::fs::write(&out, bytecode).expect("write the ECharts bytecode");
     // A fingerprint of the bundle, part of the chart cache key.
-    let source = std::fs::read(BUNDLE).expect("read the ECharts bundle");
     println!(
         "cargo:rustc-env=RAPPORT_ECHARTS_FNV={:016x}",
-        fnv1a(&source)
+        fnv1a(source.as_bytes())
     );
 }
 
@@ -35,13 +37,12 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-fn compile() -> Vec<u8> {
-    let source = std::fs::read_to_string(BUNDLE).expect("read the ECharts bundle");
+fn compile(source: &str) -> Vec<u8> {
     let runtime = rquickjs::Runtime::new().expect("start QuickJS");
     runtime.set_max_stack_size(8 * 1024 * 1024);
     let context = rquickjs::Context::full(&runtime).expect("create a QuickJS context");
     context.with(|ctx| {
-        let module = rquickjs::Module::declare(ctx.clone(), "echarts.js", source)
+        let module = rquickjs::Module::declare(ctx.clone(), "echarts.js", source.to_owned())
             .unwrap_or_else(|e| panic!("compile {BUNDLE}: {e}"));
         module
             .write(rquickjs::WriteOptions {
