@@ -864,13 +864,13 @@ fn n_of(figures: &str, id: &str) -> u64 {
     computed.figure(id).expect("figure computed").result.n
 }
 
+/// A `figurer.toml` with figure `f` (`nytte_a`) and `filter = <filter>`.
+fn figure(filter: &str) -> String {
+    format!("[[figur]]\nid = \"f\"\ndataset = \"ia\"\nvariable = \"nytte_a\"\nfilter = {filter}\n")
+}
+
 #[test]
 fn filters_on_options_and_number_ranges_combine() {
-    let figure = |filter: &str| {
-        format!(
-            "[[figur]]\nid = \"f\"\ndataset = \"ia\"\nvariable = \"nytte_a\"\nfilter = {filter}\n"
-        )
-    };
     // Ticked NAV: 0301 (70), 5001 (80), 4601 (100); of those, 71 or more: 5001, 4601.
     let both = figure(
         r#"[{ variable = "naer", options = ["naer_nav"] }, { variable = "resultatmaal_prosent", min = 71 }]"#,
@@ -889,47 +889,48 @@ fn filters_on_options_and_number_ranges_combine() {
 
 #[test]
 fn filter_errors_say_which_form_fits() {
-    let figure = |filter: &str| {
-        format!(
-            "[[figur]]\nid = \"f\"\ndataset = \"ia\"\nvariable = \"nytte_a\"\nfilter = {filter}\n"
-        )
-    };
-    let e = compute_error(&figure(r#"{ variable = "naer", options = ["naer_x"] }"#));
-    assert!(
-        e.contains("`naer_x` is not an option of `naer`")
-            && e.contains("naer_andre (Ja, andre avtaler)"),
-        "{e}"
-    );
-    let e = compute_error(&figure(
-        r#"{ variable = "resultatmaal_prosent", codes = [1] }"#,
-    ));
-    assert!(
-        e.contains("this filter does not fit `resultatmaal_prosent`, a number variable")
-            && e.contains("filter it with `min` and/or `max`"),
-        "{e}"
-    );
-    let e = compute_error(&figure(
-        r#"{ variable = "resultatmaal", codes = [1], min = 2 }"#,
-    ));
-    assert!(
-        e.contains("figurer.toml:5:")
-            && e.contains("figure `f`: filter: it needs exactly one of")
-            && e.contains("`min`/`max` for a number"),
-        "{e}"
-    );
-    let e = compute_error(&figure(
-        r#"[{ variable = "resultatmaal", codes = [1] }, { variable = "resultatmaal_prosent", min = 90, max = 10 }]"#,
-    ));
-    assert!(
-        e.contains("filter 2 of 2: its `min` (90) is above its `max` (10)"),
-        "{e}"
-    );
-    let e = compute_error(&figure(r#"{ variable = "resultatmaal", kodes = [1] }"#));
-    assert!(
-        e.contains("figurer.toml:5:39: unknown field `kodes`")
-            && e.contains("did you mean `codes`?"),
-        "{e}"
-    );
+    // (filter, what the error must say)
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            r#"{ variable = "naer", options = ["naer_x"] }"#,
+            &[
+                "`naer_x` is not an option of `naer`",
+                "naer_andre (Ja, andre avtaler)",
+            ],
+        ),
+        (
+            r#"{ variable = "resultatmaal_prosent", codes = [1] }"#,
+            &[
+                "this filter does not fit `resultatmaal_prosent`, a number variable",
+                "filter it with `min` and/or `max`",
+            ],
+        ),
+        (
+            r#"{ variable = "resultatmaal", codes = [1], min = 2 }"#,
+            &[
+                "figurer.toml:5:",
+                "figure `f`: filter: it needs exactly one of",
+                "`min`/`max` for a number",
+            ],
+        ),
+        (
+            r#"[{ variable = "resultatmaal", codes = [1] }, { variable = "resultatmaal_prosent", min = 90, max = 10 }]"#,
+            &["filter 2 of 2: its `min` (90) is above its `max` (10)"],
+        ),
+        (
+            r#"{ variable = "resultatmaal", kodes = [1] }"#,
+            &[
+                "figurer.toml:5:39: unknown field `kodes`",
+                "did you mean `codes`?",
+            ],
+        ),
+    ];
+    for (filter, expected) in cases {
+        let e = compute_error(&figure(filter));
+        for part in expected {
+            assert!(e.contains(part), "{filter}: missing {part:?} in\n{e}");
+        }
+    }
 }
 
 const IA_HEAD: &str = "kommunenr,resultatmaal,resultatmaal_prosent,naer_nav,naer_egne,naer_andre,naer_nei,nytte_a,nytte_b,annet_tekst\n";
