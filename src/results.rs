@@ -82,6 +82,19 @@ pub struct Cell {
     pub base: Option<u64>,
 }
 
+#[cfg(test)]
+impl Cell {
+    /// A cell of value `v`, shown rounded to a whole number (for tests).
+    pub(crate) fn rounded(v: f64) -> Cell {
+        Cell {
+            value: Some(v),
+            shown: Some(v.round()),
+            count: None,
+            base: None,
+        }
+    }
+}
+
 /// A computed figure or table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResultTable {

@@ -131,21 +131,12 @@ mod tests {
     use super::*;
     use crate::results::Cell;
 
-    fn cell(v: f64) -> Cell {
-        Cell {
-            value: Some(v),
-            shown: Some(v.round()),
-            count: None,
-            base: None,
-        }
-    }
-
     #[test]
     fn describes_a_single_series() {
         let result = ResultTable {
             rows: vec!["Ja".into(), "Nei".into()],
             series: vec!["Andel".into()],
-            cells: vec![vec![cell(67.9)], vec![cell(32.1)]],
+            cells: vec![vec![Cell::rounded(67.9)], vec![Cell::rounded(32.1)]],
             unit: Unit::Percent,
             decimals: 0,
             n: 268,
@@ -165,9 +156,9 @@ mod tests {
             rows: vec!["A".into(), "B".into(), "C".into()],
             series: vec!["2016".into(), "2018".into()],
             cells: vec![
-                vec![cell(10.0), cell(20.0)],
-                vec![cell(5.0), cell(50.0)],
-                vec![cell(7.0), cell(8.0)],
+                vec![Cell::rounded(10.0), Cell::rounded(20.0)],
+                vec![Cell::rounded(5.0), Cell::rounded(50.0)],
+                vec![Cell::rounded(7.0), Cell::rounded(8.0)],
             ],
             unit: Unit::Percent,
             decimals: 0,

@@ -162,15 +162,6 @@ mod tests {
     use crate::figures::TableBlock;
     use crate::results::Cell;
 
-    fn cell(v: f64) -> Cell {
-        Cell {
-            value: Some(v),
-            shown: Some(v.round()),
-            count: None,
-            base: None,
-        }
-    }
-
     #[test]
     fn table_has_headers_blocks_and_n() {
         let table = ComputedTable {
@@ -183,7 +174,7 @@ mod tests {
                 result: ResultTable {
                     rows: vec!["Under 2 000".into()],
                     series: vec!["Alle".into(), "IA".into()],
-                    cells: vec![vec![cell(23.4), cell(19.0)]],
+                    cells: vec![vec![Cell::rounded(23.4), Cell::rounded(19.0)]],
                     unit: Unit::Percent,
                     decimals: 0,
                     n: 422,
