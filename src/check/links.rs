@@ -130,12 +130,7 @@ fn element_ids(html: &str) -> BTreeSet<String> {
 mod tests {
     use super::*;
 
-    fn files(pages: &[(&str, &str)]) -> Files {
-        pages
-            .iter()
-            .map(|(p, h)| (p.to_string(), h.as_bytes().to_vec()))
-            .collect()
-    }
+    use crate::render::files_of as files;
 
     #[test]
     fn resolves_relative_paths() {

@@ -16,3 +16,12 @@ pub mod templates;
 
 /// The output of a build: file path relative to the site root → bytes.
 pub type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// `Files` from (path, text) pairs (for tests).
+#[cfg(test)]
+pub(crate) fn files_of(pairs: &[(&str, &str)]) -> Files {
+    pairs
+        .iter()
+        .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()))
+        .collect()
+}

@@ -56,12 +56,7 @@ fn unhashed(path: &str) -> String {
 mod tests {
     use super::*;
 
-    fn files(pairs: &[(&str, &str)]) -> Files {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
-            .collect()
-    }
+    use crate::render::files_of as files;
 
     const OLD_CSS: &str = "theme/style.aaaaaaaa.css";
     const NEW_CSS: &str = "theme/style.bbbbbbbb.css";

@@ -138,12 +138,7 @@ impl Shared {
 mod tests {
     use super::*;
 
-    fn files(pairs: &[(&str, &str)]) -> Files {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
-            .collect()
-    }
+    use crate::render::files_of as files;
 
     #[test]
     fn events_follow_builds() {
