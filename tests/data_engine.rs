@@ -925,12 +925,7 @@ fn filter_errors_say_which_form_fits() {
             ],
         ),
     ];
-    for (filter, expected) in cases {
-        let e = compute_error(&figure(filter));
-        for part in expected {
-            assert!(e.contains(part), "{filter}: missing {part:?} in\n{e}");
-        }
-    }
+    expect_errors(&cases, figure);
 }
 
 const IA_HEAD: &str = "kommunenr,resultatmaal,resultatmaal_prosent,naer_nav,naer_egne,naer_andre,naer_nei,nytte_a,nytte_b,annet_tekst\n";
@@ -1007,66 +1002,66 @@ fn codebook_errors_are_located() {
     assert!(e.contains("did you mean `label`?"), "{e}");
 }
 
+/// For each case, the `figurer.toml` made from its text fails with an error
+/// that says every one of its parts.
+fn expect_errors(cases: &[(&str, &[&str])], figures: impl Fn(&str) -> String) {
+    for (text, expected) in cases {
+        let e = compute_error(&figures(text));
+        for part in *expected {
+            assert!(e.contains(part), "{text}: missing {part:?} in\n{e}");
+        }
+    }
+}
+
 #[test]
 fn spec_errors_are_located_with_suggestions() {
-    let e = compute_error("[[figur]]\nid = \"a\"\ndataset = \"ia\"\nvariable = \"resultatmal\"\n");
-    assert!(
-        e.contains("figurer.toml:4:")
-            && e.contains("unknown variable `resultatmal`")
-            && e.contains("did you mean `resultatmaal`?"),
-        "{e}"
-    );
-
-    let e = compute_error(
-        "[[figur]]\nid = \"a\"\ndataset = \"ia\"\nvariable = \"naer\"\nkind = \"pie\"\n",
-    );
-    assert!(
-        e.contains("figurer.toml:5:")
-            && e.contains("figure `a`: kind `pie` does not fit a multiple-choice"),
-        "{e}"
-    );
-
-    let e = compute_error(
-        "[[figur]]\nid = \"a\"\ndataset = \"ia\"\nvariable = \"resultatmaal\"\nfiltre = {}\n",
-    );
-    assert!(
-        e.contains("figurer.toml:5:") && e.contains("did you mean `filter`?"),
-        "{e}"
-    );
-
-    let e = compute_error("[[figur]]\nid = \"a\"\ndataset = \"ia\"\nvariable = \"resultatmaal\"\npanel = { editions = [-3, 0] }\n");
-    assert!(
-        e.contains("edition 2015 has no data") && e.contains("figurer.toml:5:"),
-        "{e}"
-    );
-
-    let e = compute_error("[[figur]]\nid = \"a\"\ndataset = \"ia\"\nvariable = \"resultatmaal\"\nfilter = { variable = \"naer\", codes = [1] }\n");
-    assert!(
-        e.contains("this filter does not fit `naer`, a multi variable")
-            && e.contains("filter it with `options = [...]` (options: naer_nav (Ja, NAV)"),
-        "{e}"
-    );
-
-    let e = compute_error("[[figur]]\nid = \"a\"\ndataset = \"ia\"\nvariable = \"annet_tekst\"\n");
-    assert!(e.contains("free text"), "{e}");
-
-    let e = compute_error("[[figur]]\nid = \"a\"\ndataset = \"ai\"\nvariable = \"resultatmaal\"\n");
-    assert!(
-        e.contains("unknown dataset `ai`") && e.contains("did you mean `ia`?"),
-        "{e}"
-    );
-
-    let e = compute_error("[[figur]]\nid = \"a\"\ndataset = \"rm\"\nvariable = \"resultatmaal\"\n");
-    assert!(
-        e.contains("column `resultatmaal` is missing") && e.contains("rm.csv"),
-        "{e}"
-    );
-
-    let e = compute_error("[[figur]]\nid = \"a\"\ndataset = \"ia\"\nvariable = \"naer\"\nmerge = [{ label = \"x\", from = [\"Ja, NAVV\"] }]\n");
-    assert!(
-        e.contains("merge label `Ja, NAVV`") && e.contains("did you mean `Ja, NAV`?"),
-        "{e}"
-    );
+    // (the lines of figure `a` after its id, what the error must say)
+    let cases: [(&str, &[&str]); 9] = [
+        (
+            "dataset = \"ia\"\nvariable = \"resultatmal\"\n",
+            &[
+                "figurer.toml:4:",
+                "unknown variable `resultatmal`",
+                "did you mean `resultatmaal`?",
+            ],
+        ),
+        (
+            "dataset = \"ia\"\nvariable = \"naer\"\nkind = \"pie\"\n",
+            &[
+                "figurer.toml:5:",
+                "figure `a`: kind `pie` does not fit a multiple-choice",
+            ],
+        ),
+        (
+            "dataset = \"ia\"\nvariable = \"resultatmaal\"\nfiltre = {}\n",
+            &["figurer.toml:5:", "did you mean `filter`?"],
+        ),
+        (
+            "dataset = \"ia\"\nvariable = \"resultatmaal\"\npanel = { editions = [-3, 0] }\n",
+            &["edition 2015 has no data", "figurer.toml:5:"],
+        ),
+        (
+            "dataset = \"ia\"\nvariable = \"resultatmaal\"\nfilter = { variable = \"naer\", codes = [1] }\n",
+            &[
+                "this filter does not fit `naer`, a multi variable",
+                "filter it with `options = [...]` (options: naer_nav (Ja, NAV)",
+            ],
+        ),
+        ("dataset = \"ia\"\nvariable = \"annet_tekst\"\n", &["free text"]),
+        (
+            "dataset = \"ai\"\nvariable = \"resultatmaal\"\n",
+            &["unknown dataset `ai`", "did you mean `ia`?"],
+        ),
+        (
+            "dataset = \"rm\"\nvariable = \"resultatmaal\"\n",
+            &["column `resultatmaal` is missing", "rm.csv"],
+        ),
+        (
+            "dataset = \"ia\"\nvariable = \"naer\"\nmerge = [{ label = \"x\", from = [\"Ja, NAVV\"] }]\n",
+            &["merge label `Ja, NAVV`", "did you mean `Ja, NAV`?"],
+        ),
+    ];
+    expect_errors(&cases, |lines| format!("[[figur]]\nid = \"a\"\n{lines}"));
 }
 
 #[test]
