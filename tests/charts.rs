@@ -184,9 +184,10 @@ fn fixtures() -> Vec<(&'static str, ChartKind, &'static str, ResultTable)> {
     ]
 }
 
-fn render(fixtures: &[(&'static str, ChartKind, &'static str, ResultTable)]) -> Vec<RenderedChart> {
-    let renderer = ChartRenderer::new(None);
-    let requests: Vec<ChartRequest> = fixtures
+fn requests<'a>(
+    fixtures: &'a [(&'static str, ChartKind, &'static str, ResultTable)],
+) -> Vec<ChartRequest<'a>> {
+    fixtures
         .iter()
         .map(|(id, kind, title, result)| ChartRequest {
             id,
@@ -194,7 +195,12 @@ fn render(fixtures: &[(&'static str, ChartKind, &'static str, ResultTable)]) -> 
             title,
             result,
         })
-        .collect();
+        .collect()
+}
+
+fn render(fixtures: &[(&'static str, ChartKind, &'static str, ResultTable)]) -> Vec<RenderedChart> {
+    let renderer = ChartRenderer::new(None);
+    let requests = requests(fixtures);
     renderer
         .render_all(&requests)
         .into_iter()
@@ -483,15 +489,7 @@ fn benchmark() {
     }
     let dir = tempfile::tempdir().unwrap();
     let cached = ChartRenderer::new(Some(dir.path().to_path_buf()));
-    let requests: Vec<ChartRequest> = fixtures
-        .iter()
-        .map(|(id, kind, title, result)| ChartRequest {
-            id,
-            kind: *kind,
-            title,
-            result,
-        })
-        .collect();
+    let requests = requests(&fixtures);
     let t = Instant::now();
     cached.render_all(&requests);
     println!("all 7 kinds, parallel, cold cache: {:?}", t.elapsed());

@@ -18,6 +18,22 @@ fn int(v: &Value) -> Option<f64> {
     v.as_f64()
 }
 
+/// The fact sheet's `years` of a panel are the editions the figure computed.
+fn panel_years(c: &mut Checks, what: String, panel: &Map<String, Value>, fig: &ComputedFigure) {
+    let years: Vec<i64> = panel["years"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_i64)
+        .collect();
+    let ours: Vec<i64> = fig.editions.iter().map(|&y| y as i64).collect();
+    c.holds(
+        what,
+        years == ours,
+        format!("fact sheet {years:?}, computed {ours:?}"),
+    );
+}
+
 fn object(v: &Value) -> Option<&Map<String, Value>> {
     v.as_object()
 }
@@ -96,18 +112,7 @@ pub fn check_figure(c: &mut Checks, env: &Env, fact: &Value) {
         if let Some(n) = panel.get("N").and_then(int) {
             c.number(format!("{what}, panel N"), n, Some(fig.result.n as f64));
         }
-        let years: Vec<i64> = panel["years"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_i64)
-            .collect();
-        let ours: Vec<i64> = fig.editions.iter().map(|&y| y as i64).collect();
-        c.holds(
-            format!("{what}, panel years"),
-            years == ours,
-            format!("fact sheet {years:?}, computed {ours:?}"),
-        );
+        panel_years(c, format!("{what}, panel years"), panel, fig);
     }
 
     // Values stated for 2018.
@@ -230,18 +235,7 @@ fn check_prose_panel(c: &mut Checks, env: &Env, number: u64, panel: &Map<String,
     if let Some(n) = panel.get("N").and_then(int) {
         c.number(format!("{what}, N"), n, Some(fig.result.n as f64));
     }
-    let years: Vec<i64> = panel["years"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_i64)
-        .collect();
-    let ours: Vec<i64> = fig.editions.iter().map(|&y| y as i64).collect();
-    c.holds(
-        format!("{what}, years"),
-        years == ours,
-        format!("fact sheet {years:?}, computed {ours:?}"),
-    );
+    panel_years(c, format!("{what}, years"), panel, fig);
     for (year, values) in object(&panel["values_by_year"]).into_iter().flatten() {
         stated_values(c, fig, &what, year, values);
     }
