@@ -94,6 +94,14 @@ fn count(csv: &str, code: &str) -> usize {
         .count()
 }
 
+/// The data files of the example edition, which a new edition starts without.
+const DATA_FILES: [&str; 4] = [
+    "data/kommuner.csv",
+    "data/ia.csv",
+    "data/rm.csv",
+    "data/register.json",
+];
+
 #[test]
 fn next_years_edition_from_new_edition_to_published_site() {
     let site = Site::example();
@@ -106,12 +114,7 @@ fn next_years_edition_from_new_edition_to_published_site() {
     let made = site.run(&["new-edition", "2019", "--from", "2018"]);
     assert!(made.status.success(), "{}", text(&made.stderr));
     let report = text(&made.stdout);
-    for file in [
-        "data/kommuner.csv",
-        "data/ia.csv",
-        "data/rm.csv",
-        "data/register.json",
-    ] {
+    for file in DATA_FILES {
         assert!(
             report.contains(&format!("content/2019/{file} — ")),
             "{file} in\n{report}"
@@ -138,12 +141,7 @@ fn next_years_edition_from_new_edition_to_published_site() {
     let missing = site.run(&["build"]);
     assert_eq!(missing.status.code(), Some(1));
     let err = text(&missing.stderr);
-    for file in [
-        "data/kommuner.csv",
-        "data/ia.csv",
-        "data/rm.csv",
-        "data/register.json",
-    ] {
+    for file in DATA_FILES {
         assert!(
             err.contains(&format!("data file `{file}` of edition 2019 is missing")),
             "{err}"
