@@ -354,23 +354,21 @@ def tune_coverage(rng, units, districts):
         raise RuntimeError(f"coverage tuning did not converge ({best:.4f})")
 
 
-def report_coverage(units, districts):
+def coverage(units, districts):
+    """(scope, dataset, attribute, target, covered percent, total) for each coverage target."""
     for scope in ("kommune", "all"):
         pool = units if scope == "kommune" else units + districts
         for (ds, attr), target in COVERAGE.items():
             key = "innbyggere" if attr == "innbyggere" else "_innv"
             tot = sum(u[key] for u in pool)
             got = sum(u[key] for u in pool if u[ds])
-            print(scope, ds, attr, target, round(100.0 * got / tot, 3), tot)
+            yield scope, ds, attr, target, 100.0 * got / tot, tot
+
+
+def report_coverage(units, districts):
+    for scope, ds, attr, target, pct, tot in coverage(units, districts):
+        print(scope, ds, attr, target, round(pct, 3), tot)
 
 
 def max_gap(units, districts):
-    worst = 0.0
-    for scope in ("kommune", "all"):
-        pool = units if scope == "kommune" else units + districts
-        for (ds, attr), target in COVERAGE.items():
-            key = "innbyggere" if attr == "innbyggere" else "_innv"
-            tot = sum(u[key] for u in pool)
-            got = sum(u[key] for u in pool if u[ds])
-            worst = max(worst, abs(100.0 * got / tot - target))
-    return worst
+    return max(abs(pct - target) for _, _, _, target, pct, _ in coverage(units, districts))
