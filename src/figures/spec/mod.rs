@@ -7,6 +7,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+mod filters;
+pub use filters::{FilterRule, FilterSpec};
+
 use super::FigureError;
 use crate::data::error::{from_toml, LineIndex};
 use crate::error::{Error, Location};
@@ -17,27 +20,6 @@ use crate::results::ChartKind;
 pub struct Located<T> {
     pub value: T,
     pub location: Location,
-}
-
-/// One condition of `filter`: `{ variable = "resultatmaal", codes = [1] }`,
-/// `{ variable = "tiltak", options = ["tiltak_2"] }` or
-/// `{ variable = "innbyggere", min = 10000 }`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FilterSpec {
-    pub variable: String,
-    pub rule: FilterRule,
-}
-
-/// What a unit's answer must be to be counted.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FilterRule {
-    /// A single-choice or rating answer that is one of these codes.
-    Codes(Vec<i64>),
-    /// A multiple-choice question with at least one of these options
-    /// (option columns) ticked.
-    Options(Vec<String>),
-    /// A number within the bounds (both inclusive; a missing bound is open).
-    Range { min: Option<f64>, max: Option<f64> },
 }
 
 /// `histogram = { min = 0, max = 100, step = 10, suffix = "%" }`.
@@ -166,7 +148,7 @@ struct RawFigure {
     sort: Option<Spanned<String>>,
     note: Option<String>,
     source: Option<String>,
-    filter: Option<Spanned<OneOrMany<RawFilter>>>,
+    filter: Option<Spanned<filters::RawFilters>>,
     breakdown: Option<Spanned<RawBreakdown>>,
     panel: Option<Spanned<RawPanel>>,
     over_time: Option<Spanned<RawPanel>>,
@@ -178,79 +160,6 @@ struct RawFigure {
     publish: Option<bool>,
     unit_type: Option<Spanned<String>>,
     change: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFilter {
-    variable: String,
-    codes: Option<Vec<i64>>,
-    options: Option<Vec<String>>,
-    min: Option<f64>,
-    max: Option<f64>,
-}
-
-impl RawFilter {
-    /// The rule this filter states, or what is wrong with it.
-    fn rule(self) -> Result<FilterSpec, String> {
-        let range = self.min.is_some() || self.max.is_some();
-        let rule = match (self.codes, self.options, range) {
-            (Some(codes), None, false) if !codes.is_empty() => FilterRule::Codes(codes),
-            (None, Some(options), false) if !options.is_empty() => FilterRule::Options(options),
-            (None, None, true) => {
-                if let (Some(min), Some(max)) = (self.min, self.max) {
-                    if min > max {
-                        return Err(format!("its `min` ({min}) is above its `max` ({max})"));
-                    }
-                }
-                FilterRule::Range {
-                    min: self.min,
-                    max: self.max,
-                }
-            }
-            _ => {
-                return Err(
-                    "it needs exactly one of a non-empty `codes`, a non-empty `options`, or `min`/`max`"
-                        .into(),
-                )
-            }
-        };
-        Ok(FilterSpec {
-            variable: self.variable,
-            rule,
-        })
-    }
-}
-
-/// A table or an array of tables (`filter = { … }` or `filter = [{ … }, { … }]`),
-/// keeping the errors of the tables themselves.
-struct OneOrMany<T>(Vec<T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
-            type Value = OneOrMany<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a table or an array of tables")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Self::Value, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(|one| OneOrMany(vec![one]))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<Self::Value, A::Error> {
-                Vec::<T>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
-                    .map(OneOrMany)
-            }
-        }
-        deserializer.deserialize_any(Visit(std::marker::PhantomData))
-    }
 }
 
 #[derive(Deserialize)]
@@ -440,26 +349,15 @@ pub fn parse(path: &Path, text: &str) -> Result<FigureSpecs, Vec<Error>> {
         let mut filter = Vec::new();
         if let Some(spanned) = f.filter {
             let offset = spanned.span().start;
-            let all = spanned.into_inner().0;
-            let count = all.len();
-            for (i, raw) in all.into_iter().enumerate() {
-                match raw.rule() {
+            for rule in filters::rules(spanned.into_inner()) {
+                match rule {
                     Ok(value) => filter.push(Located {
                         value,
                         location: at(offset),
                     }),
-                    Err(msg) => {
-                        let which = if count > 1 {
-                            format!("filter {} of {count}", i + 1)
-                        } else {
-                            "filter".into()
-                        };
-                        errors.push(
-                            err(format!("figure `{id}`: {which}: {msg}"), offset).with_help(
-                                "`codes = [1, 2]` for a single-choice or rating variable, `options = [\"column\"]` for a multiple-choice one, `min`/`max` for a number",
-                            ),
-                        );
-                    }
+                    Err(msg) => errors.push(
+                        err(format!("figure `{id}`: {msg}"), offset).with_help(filters::HELP),
+                    ),
                 }
             }
         }
