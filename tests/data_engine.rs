@@ -894,6 +894,7 @@ fn filter_errors_say_which_form_fits() {
         (
             r#"{ variable = "naer", options = ["naer_x"] }"#,
             &[
+                "figurer.toml:5:",
                 "`naer_x` is not an option of `naer`",
                 "naer_andre (Ja, andre avtaler)",
             ],
@@ -901,6 +902,7 @@ fn filter_errors_say_which_form_fits() {
         (
             r#"{ variable = "resultatmaal_prosent", codes = [1] }"#,
             &[
+                "figurer.toml:5:",
                 "this filter does not fit `resultatmaal_prosent`, a number variable",
                 "filter it with `min` and/or `max`",
             ],
@@ -915,7 +917,10 @@ fn filter_errors_say_which_form_fits() {
         ),
         (
             r#"[{ variable = "resultatmaal", codes = [1] }, { variable = "resultatmaal_prosent", min = 90, max = 10 }]"#,
-            &["filter 2 of 2: its `min` (90) is above its `max` (10)"],
+            &[
+                "figurer.toml:5:",
+                "filter 2 of 2: its `min` (90) is above its `max` (10)",
+            ],
         ),
         (
             r#"{ variable = "resultatmaal", kodes = [1] }"#,
